@@ -1,0 +1,52 @@
+# The two commands of the README's Quick start, and a few helpers.
+# `make run`: a development server with the demo data (SQLite unless DATABASE_URL is set).
+# `make test`: the whole test suite (PostgreSQL when DATABASE_URL is set, otherwise SQLite).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format docs messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change, so re-runs start at once.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 exec $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate docs/workflow.md from the state machine declared in the code.
+docs: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py workflow_diagram --output docs/workflow.md
+
+# Extract and compile the translation catalogues (needs GNU gettext).
+messages: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale ro --locale en --ignore ".venv/*"
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

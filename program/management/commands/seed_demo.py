@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+
+from council.models import Committee, Councillor
+from program.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from program.models import AnnualProgram, Department, Objective, ProgramItem, Strategy
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: Primăria Sectorului 1's departments, committees and councillors, the three "
+        "strategies, programs for last, this and next year, and one user per role. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        seed_demo()
+        counts = {
+            "departments": Department.objects.count(),
+            "committees": Committee.objects.count(),
+            "councillors": Councillor.objects.count(),
+            "strategies": Strategy.objects.count(),
+            "objectives": Objective.objects.count(),
+            "programs": AnnualProgram.objects.count(),
+            "items": ProgramItem.objects.count(),
+        }
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready: ")
+            + ", ".join(f"{n} {name}" for name, n in counts.items())
+        )
+        users = ", ".join(username for username, *_ in DEMO_USERS)
+        self.stdout.write(f"Demo users ({users}) have the password “{DEMO_PASSWORD}”.")

@@ -1,0 +1,98 @@
+"""Roles are Django groups named exactly `department`, `secretariat` and `admin` (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from program.models import Department
+
+DEPARTMENT = "department"
+SECRETARIAT = "secretariat"
+ADMIN = "admin"
+ROLES = (DEPARTMENT, SECRETARIAT, ADMIN)
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    """The role groups of a user, read once per user object."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._role_cache = cached
+    return cached
+
+
+def is_secretariat(user: Any) -> bool:
+    return SECRETARIAT in user_roles(user)
+
+
+def is_admin(user: Any) -> bool:
+    return ADMIN in user_roles(user)
+
+
+def user_department(user: Any) -> Department | None:
+    """The department a `department` user acts for; None for everyone else."""
+    if DEPARTMENT not in user_roles(user):
+        return None
+    profile = getattr(user, "staff_profile", None)
+    return profile.department if profile else None
+
+
+# What each role may do in the Django admin (codename prefixes per model). The workflow's own
+# rules (who fires which transition) are in program/models.py, not here.
+ADMIN_PERMISSIONS = {
+    SECRETARIAT: {
+        "program": {
+            "annualprogram": ("view", "change", "add"),
+            "programitem": ("view", "change"),
+            "programversion": ("view",),
+            "departmentalinput": ("view",),
+            "department": ("view",),
+            "strategy": ("view",),
+            "objective": ("view",),
+        },
+        "council": {
+            "councillor": ("view", "change", "add"),
+            "committee": ("view", "change", "add"),
+        },
+        "workflows": {"transitionlog": ("view",)},
+    },
+    ADMIN: {
+        "program": {
+            "department": ("view", "change", "add", "delete"),
+            "strategy": ("view", "change", "add", "delete"),
+            "objective": ("view", "change", "add", "delete"),
+            "annualprogram": ("view", "add"),
+            "programitem": ("view",),
+            "staffprofile": ("view", "change", "add", "delete"),
+        },
+        "council": {
+            "councillor": ("view", "change", "add", "delete"),
+            "committee": ("view", "change", "add", "delete"),
+        },
+        "auth": {"user": ("view", "change", "add"), "group": ("view",)},
+        "workflows": {"transitionlog": ("view",)},
+    },
+    DEPARTMENT: {},
+}
+
+
+def ensure_role_groups(**kwargs: Any) -> None:
+    """Create the three role groups and give them their admin permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [
+            f"{action}_{model}"
+            for models in ADMIN_PERMISSIONS[role].values()
+            for model, actions in models.items()
+            for action in actions
+        ]
+        apps = list(ADMIN_PERMISSIONS[role])
+        permissions = Permission.objects.filter(
+            content_type__app_label__in=apps, codename__in=wanted
+        )
+        group.permissions.set(permissions)

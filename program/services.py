@@ -1,0 +1,333 @@
+"""Writes on the program: creating and editing items, departmental input, approving and
+publishing a program. State changes go through workflows.services.transition_fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from program import roles
+from program.models import (
+    AnnualProgram,
+    Department,
+    DepartmentalInput,
+    ItemStatus,
+    Objective,
+    Opinion,
+    ProgramItem,
+    ProgramStatus,
+    ProgramVersion,
+)
+from workflows.errors import Conflict, Invalid, NotAllowed
+from workflows.services import lock_for_update, log_write, transition_fire
+
+# Fields a department may set on a draft (everything that is not workflow state).
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "initiator_type",
+    "initiator",
+    "legal_character",
+    "majority",
+    "needs_cgmb_mandate",
+    "legal_basis",
+    "notes",
+)
+
+
+def reference_for(year: int, sequence: int) -> str:
+    return f"PAACL-{year}-{sequence:03d}"
+
+
+def program_for_new_item(year: int, at: dt.datetime) -> AnnualProgram:
+    try:
+        program = AnnualProgram.objects.get(year=year)
+    except AnnualProgram.DoesNotExist:
+        raise Invalid(_("There is no annual program for %(year)s yet.") % {"year": year}) from None
+    if program.is_over_on(at):
+        raise Invalid(_("The program of %(year)s is over.") % {"year": year})
+    return program
+
+
+def _resolve_relations(
+    *, objectives: Iterable[str] | None, consulted_departments: Iterable[str] | None
+) -> tuple[list[Objective] | None, list[Department] | None]:
+    found_objectives = None
+    if objectives is not None:
+        codes = list(dict.fromkeys(objectives))
+        found_objectives = list(Objective.objects.filter(code__in=codes))
+        unknown = sorted(set(codes) - {o.code for o in found_objectives})
+        if unknown:
+            raise Invalid(_("Unknown objective codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+    found_departments = None
+    if consulted_departments is not None:
+        slugs = list(dict.fromkeys(consulted_departments))
+        found_departments = list(Department.objects.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {d.slug for d in found_departments})
+        if unknown:
+            raise Invalid(_("Unknown departments: %(slugs)s.") % {"slugs": ", ".join(unknown)})
+    return found_objectives, found_departments
+
+
+def item_create(
+    *,
+    user: Any,
+    title: str,
+    year: int,
+    planned_month: int,
+    department: Department | None = None,
+    objectives: Iterable[str] | None = None,
+    consulted_departments: Iterable[str] | None = None,
+    committees: Iterable[Any] | None = None,
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> ProgramItem:
+    """Create a draft item with the next reference of its year.
+
+    A `department` user creates items for its own department; the secretariat names one.
+    """
+    own = roles.user_department(user)
+    if own is not None:
+        if department is not None and department.pk != own.pk:
+            raise NotAllowed(_("You can only propose items for your own department."))
+        department = own
+    elif roles.is_secretariat(user):
+        if department is None:
+            raise Invalid(_("Choose the responsible department."))
+    else:
+        raise NotAllowed(_("Only department staff and the secretariat can propose items."))
+    if not 1 <= planned_month <= 12:
+        raise Invalid(_("The planned month must be between 1 and 12."))
+    if not (title or "").strip():
+        raise Invalid(_("The title is required."))
+    unknown_fields = set(fields) - set(EDITABLE_FIELDS)
+    if unknown_fields:
+        raise Invalid(
+            _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown_fields))}
+        )
+    found_objectives, found_departments = _resolve_relations(
+        objectives=objectives, consulted_departments=consulted_departments
+    )
+    at = at or timezone.now()
+    with transaction.atomic():
+        program = program_for_new_item(year, at)
+        # Locking the program row serialises the numbering: no two items get the same number.
+        program = AnnualProgram.objects.select_for_update().get(pk=program.pk)
+        program.last_item_number += 1
+        program.save(update_fields=["last_item_number", "updated_at"])
+        item = ProgramItem(
+            program=program,
+            sequence=program.last_item_number,
+            reference=reference_for(program.year, program.last_item_number),
+            title=title.strip(),
+            planned_month=planned_month,
+            department=department,
+            created_by=user if user.is_authenticated else None,
+            created_at=at,
+            **fields,
+        )
+        item.full_clean(exclude=["status"])
+        item.save()
+        if found_objectives:
+            item.objectives.set(found_objectives)
+        if found_departments:
+            item.consulted_departments.set(d for d in found_departments if d.pk != department.pk)
+        if committees:
+            item.committees.set(committees)
+        log_write(obj=item, transition="create", source="", target=item.status, actor=user, at=at)
+    return item
+
+
+def can_edit_item(item: ProgramItem, user: Any) -> bool:
+    if item.status != ItemStatus.DRAFT:
+        return False
+    if roles.is_secretariat(user):
+        return True
+    own = roles.user_department(user)
+    return own is not None and own.pk == item.department_id
+
+
+def item_update(
+    *,
+    item_id: int,
+    user: Any,
+    planned_month: int | None = None,
+    objectives: Iterable[str] | None = None,
+    consulted_departments: Iterable[str] | None = None,
+    committees: Iterable[Any] | None = None,
+    **fields: Any,
+) -> ProgramItem:
+    """Edit a draft. Only drafts are editable: an item under review is returned to draft first."""
+    unknown_fields = set(fields) - set(EDITABLE_FIELDS)
+    if unknown_fields:
+        raise Invalid(
+            _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown_fields))}
+        )
+    found_objectives, found_departments = _resolve_relations(
+        objectives=objectives, consulted_departments=consulted_departments
+    )
+    with transaction.atomic():
+        item = lock_for_update(ProgramItem, item_id)
+        if item.status != ItemStatus.DRAFT:
+            raise Conflict(
+                _("Only a draft can be edited; this item is “%(state)s”.")
+                % {"state": item.get_status_display()},
+                current_state=item.status,
+            )
+        if not can_edit_item(item, user):
+            raise NotAllowed(_("You cannot edit this item."))
+        if planned_month is not None:
+            if not 1 <= planned_month <= 12:
+                raise Invalid(_("The planned month must be between 1 and 12."))
+            item.planned_month = planned_month
+        for name, value in fields.items():
+            setattr(item, name, value.strip() if isinstance(value, str) else value)
+        if "title" in fields and not item.title:
+            raise Invalid(_("The title is required."))
+        item.full_clean(exclude=["status"])
+        item.save()
+        if found_objectives is not None:
+            item.objectives.set(found_objectives)
+        if found_departments is not None:
+            item.consulted_departments.set(
+                d for d in found_departments if d.pk != item.department_id
+            )
+        if committees is not None:
+            item.committees.set(committees)
+    return item
+
+
+def item_input_give(
+    *,
+    item_id: int,
+    user: Any,
+    opinion: str,
+    text: str,
+    department: Department | None = None,
+    at: dt.datetime | None = None,
+) -> DepartmentalInput:
+    """Record a department's opinion on an item it was asked about, once per round."""
+    own = roles.user_department(user)
+    if own is None:
+        raise NotAllowed(_("Only department staff give departmental input."))
+    if department is not None and department.pk != own.pk:
+        raise NotAllowed(_("You can only give the input of your own department."))
+    if opinion not in Opinion.values:
+        raise Invalid(_("Choose an opinion: %(choices)s.") % {"choices": ", ".join(Opinion.values)})
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Write the text of the opinion."))
+    with transaction.atomic():
+        item = lock_for_update(ProgramItem, item_id)
+        if item.status != ItemStatus.DEPARTMENTAL_INPUT:
+            raise Conflict(
+                _("Input is given only while the item awaits it; the item is “%(state)s”.")
+                % {"state": item.get_status_display()},
+                current_state=item.status,
+            )
+        request = DepartmentalInput.objects.filter(
+            item=item, department=own, round=item.submission_round
+        ).first()
+        if request is None:
+            raise NotAllowed(_("Your department was not asked for its input on this item."))
+        if request.is_given:
+            raise Conflict(
+                _("Your department has already given its input on this item."),
+                current_state=item.status,
+            )
+        request.opinion = opinion
+        request.text = text
+        request.given_by = user
+        request.given_at = at or timezone.now()
+        request.save()
+        # The item changed for whoever syncs on updated_at.
+        ProgramItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+    return request
+
+
+def program_approve(
+    *,
+    year: int,
+    user: Any,
+    decision_number: int,
+    decision_date: dt.date,
+    at: dt.datetime | None = None,
+) -> ProgramVersion:
+    """Record the council decision approving the program (or an amendment to it) and approve
+    every item the council was asked to approve."""
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat records the council's approval."))
+    if decision_number is None or decision_number < 1:
+        raise Invalid(_("Give the number of the approving decision."))
+    if decision_date is None or decision_date > timezone.localdate():
+        raise Invalid(_("Give the date of the approving decision (not in the future)."))
+    at = at or timezone.now()
+    with transaction.atomic():
+        program = AnnualProgram.objects.select_for_update().filter(year=year).first()
+        if program is None:
+            raise AnnualProgram.DoesNotExist
+        item_ids = list(
+            program.items.filter(status=ItemStatus.SUBMITTED_TO_COUNCIL).values_list(
+                "pk", flat=True
+            )
+        )
+        if not item_ids:
+            raise Conflict(_("No item of this program is before the council."))
+        version = program.open_version()
+        if version is None:
+            program.version += 1
+            version = ProgramVersion.objects.create(
+                program=program,
+                number=program.version,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                approved_by=user,
+                approved_at=at,
+            )
+        elif (version.decision_number, version.decision_date) != (decision_number, decision_date):
+            raise Conflict(
+                _(
+                    "Version %(number)s, approved by HCL %(decision)s, is not published yet: "
+                    "publish it before recording another decision."
+                )
+                % {"number": version.number, "decision": version.decision_reference}
+            )
+        if program.status == ProgramStatus.DRAFTING:
+            program.status = ProgramStatus.APPROVED
+        program.save()
+        comment = _("Approved by HCL %(decision)s.") % {"decision": version.decision_reference}
+        for pk in item_ids:
+            transition_fire(
+                model=ProgramItem, pk=pk, name="approve", user=user, comment=comment, at=at
+            )
+    return version
+
+
+def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> AnnualProgram:
+    """Publish the approved version of the program and every approved item in it."""
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat publishes the program."))
+    with transaction.atomic():
+        program = AnnualProgram.objects.select_for_update().filter(year=year).first()
+        if program is None:
+            raise AnnualProgram.DoesNotExist
+        version = program.open_version()
+        if version is None:
+            raise Conflict(
+                _("There is no approved version of this program waiting to be published.")
+            )
+        now = at or timezone.now()
+        for pk in program.items.filter(status=ItemStatus.APPROVED).values_list("pk", flat=True):
+            transition_fire(model=ProgramItem, pk=pk, name="publish", user=user, at=now)
+        version.published_at = now
+        version.save(update_fields=["published_at"])
+        program.status = ProgramStatus.PUBLISHED
+        program.published_at = program.published_at or now
+        program.save()
+    return program

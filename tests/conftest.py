@@ -1,0 +1,152 @@
+"""Shared fixtures: reference data, one user per role, API clients."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from program import roles
+from program.accounts import staff_user_save
+from program.models import AnnualProgram, Department, Objective, Strategy
+from program.services import item_create
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL; they are skipped (and say so) on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def departments(db) -> dict[str, Department]:
+    names = {
+        "investitii": "Direcția Investiții",
+        "juridica": "Direcția Juridică, Legislație, Contencios Administrativ",
+        "buget": "Serviciul Buget, Execuție Bugetară",
+    }
+    return {slug: Department.objects.create(slug=slug, name=name) for slug, name in names.items()}
+
+
+@pytest.fixture
+def objective(db) -> Objective:
+    strategy = Strategy.objects.create(
+        slug="smart-city", code="SC", title="Strategia Smart City", start_year=2023, end_year=2030
+    )
+    general = Objective.objects.create(
+        strategy=strategy, level="general", code="SC-OG1", title="Guvernanță digitală"
+    )
+    return Objective.objects.create(
+        strategy=strategy,
+        parent=general,
+        level="specific",
+        code="SC-OG1-OS1.1",
+        title="Servicii publice digitale",
+    )
+
+
+@pytest.fixture
+def this_year():
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+@pytest.fixture
+def program(db, this_year) -> AnnualProgram:
+    return AnnualProgram.objects.create(year=this_year)
+
+
+def make_user(username: str, role: str, department: str | None = None):
+    return staff_user_save(
+        username=username,
+        role=role,
+        password=PASSWORD,
+        department_slug=department,
+        email=f"{username}@example.ro",
+    )
+
+
+@pytest.fixture
+def users(departments):
+    """One user per role, and a user in each of two other departments."""
+    return {
+        "investitii": make_user("investitii", roles.DEPARTMENT, "investitii"),
+        "juridica": make_user("juridica", roles.DEPARTMENT, "juridica"),
+        "buget": make_user("buget", roles.DEPARTMENT, "buget"),
+        "secretariat": make_user("secretariat", roles.SECRETARIAT),
+        "admin": make_user("admin", roles.ADMIN),
+    }
+
+
+@pytest.fixture
+def make_item(program, objective, users, departments):
+    """A draft of Direcția Investiții that consults Direcția Juridică, ready to submit."""
+
+    def make(**overrides):
+        fields = {
+            "user": users["investitii"],
+            "title": "Proiect de hotărâre privind aprobarea indicatorilor tehnico-economici",
+            "year": program.year,
+            "planned_month": 6,
+            "objectives": [objective.code],
+            "consulted_departments": ["juridica"],
+        }
+        fields.update(overrides)
+        return item_create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    def client_for(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo loaded once for a whole test module, and rolled back after it.
+
+    Tests that use it also take `db`, whose per-test transaction nests inside this one.
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -1,0 +1,72 @@
+"""The audit log: one row for every change of state of anything that has a workflow."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a row of the audit log."""
+
+
+class TransitionLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit log is append-only: rows cannot be changed.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit log is append-only: rows cannot be deleted.")
+
+    def for_object(self, obj: models.Model) -> "TransitionLogQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+
+class TransitionLog(models.Model):
+    """Who changed what from which state to which, when and why. Never updated, never deleted.
+
+    On PostgreSQL a trigger refuses UPDATE and DELETE on the table as well (migration 0002).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    transition = models.CharField(_("transition"), max_length=40)
+    source = models.CharField(_("from"), max_length=40, blank=True)
+    target = models.CharField(_("to"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    # Internal: shown to staff only.
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = TransitionLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("audit log")
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="log_subject_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.transition}: {self.source or '∅'} → {self.target}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("The audit log is append-only: rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("The audit log is append-only: rows cannot be deleted.")

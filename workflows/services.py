@@ -1,0 +1,250 @@
+"""The one way to change the state of anything with a workflow.
+
+Admin actions, staff pages, the API and management commands all call `transition_fire`, which
+locks the row, checks the state, the user's permission, the comment and the conditions, runs the
+django-fsm transition, saves, writes the audit log row, all in one transaction, and sends
+notifications only after the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, Transition
+
+from workflows.conditions import unmet
+from workflows.errors import Conflict, Invalid, NotAllowed, UnknownTransition
+from workflows.models import TransitionLog
+
+logger = logging.getLogger(__name__)
+
+# Importing history (the demo, a council's paper registers) must not e-mail anybody.
+_notifications_on: ContextVar[bool] = ContextVar("notifications_on", default=True)
+
+
+@contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    token = _notifications_on.set(False)
+    try:
+        yield
+    finally:
+        _notifications_on.reset(token)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Notification:
+    recipients: list[str]
+    subject: str
+    body: str
+
+
+def lock_for_update(model: type[M], pk: Any) -> M:
+    """Fetch a row locked for this transaction; a row somebody else is changing is a conflict.
+
+    On PostgreSQL the lock is taken without waiting, so the second of two people acting at once is
+    told at once. SQLite has no row locks: its IMMEDIATE transactions queue writers instead, and
+    the state check that follows catches the change the first writer made.
+    """
+    queryset = model._default_manager.all()
+    if connection.features.has_select_for_update_nowait:
+        queryset = queryset.select_for_update(nowait=True)
+    try:
+        return queryset.get(pk=pk)
+    except model.DoesNotExist:
+        raise
+    except DatabaseError as error:
+        raise Conflict(
+            _("Somebody else is changing this record right now. Reload it and try again.")
+        ) from error
+
+
+def transitions_of(obj: models.Model) -> dict[str, Transition]:
+    """Every transition the model declares, by name, for the object's current state or not."""
+    found: dict[str, Transition] = {}
+    for transition in obj.get_all_status_transitions():  # type: ignore[attr-defined]
+        found.setdefault(transition.name, transition)
+    return found
+
+
+def transition_for_state(obj: models.Model, name: str) -> Transition | None:
+    """The transition `name` from the object's current state, or None if it does not apply."""
+    method = getattr(type(obj), name, None)
+    meta = getattr(method, "_django_fsm", None)
+    if meta is None:
+        return None
+    return meta.get_transition(obj.status)  # type: ignore[attr-defined]
+
+
+def transition_problems(obj: models.Model, transition: Transition) -> list[str]:
+    return [
+        str(problem) for condition in transition.conditions for problem in unmet(condition, obj)
+    ]
+
+
+def available_transitions(obj: models.Model, user: Any) -> list[Transition]:
+    """The transitions this user may fire now: the state allows them and their conditions hold."""
+    return list(obj.get_available_user_status_transitions(user))  # type: ignore[attr-defined]
+
+
+def permitted_transitions(obj: models.Model, user: Any) -> list[tuple[Transition, list[str]]]:
+    """The transitions this user may fire from the current state, each with what stands in its way.
+
+    Staff pages show these, so a clerk sees a transition that is blocked and why, not just no
+    button.
+    """
+    result = []
+    for name in transitions_of(obj):
+        transition = transition_for_state(obj, name)
+        if transition is not None and transition.has_perm(obj, user):
+            result.append((transition, transition_problems(obj, transition)))
+    return result
+
+
+def log_write(
+    *,
+    obj: models.Model,
+    transition: str,
+    source: str,
+    target: str,
+    actor: Any,
+    comment: str = "",
+    at: datetime | None = None,
+) -> TransitionLog:
+    """Write one audit log row. The only place that writes them."""
+    return TransitionLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        transition=transition,
+        source=source,
+        target=target,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        comment=comment,
+        at=at or timezone.now(),
+    )
+
+
+def transition_fire(
+    *,
+    model: type[M],
+    pk: Any,
+    name: str,
+    user: Any,
+    comment: str = "",
+    expected_state: str | None = None,
+    at: datetime | None = None,
+    **kwargs: Any,
+) -> M:
+    """Fire transition `name` on the object as `user`; return the object in its new state.
+
+    `at` is the moment of the change: now, except when historical records are imported (the
+    demo data, or a council moving its paper registers in); the API never sets it.
+
+    Raises model.DoesNotExist, UnknownTransition (404), Conflict (409: the state does not allow
+    it, or it changed meanwhile), NotAllowed (403) or Invalid (400: a comment or a condition).
+    """
+    comment = (comment or "").strip()
+    at = at or timezone.now()
+    with transaction.atomic():
+        obj = lock_for_update(model, pk)
+        # Conditions that depend on the date read it from here.
+        obj.acting_at = at  # type: ignore[attr-defined]
+        state = obj.status  # type: ignore[attr-defined]
+        declared = transitions_of(obj)
+        if name not in declared:
+            raise UnknownTransition(_("There is no transition named “%(name)s”.") % {"name": name})
+        if expected_state is not None and expected_state != state:
+            raise Conflict(
+                _("The record changed meanwhile: it is now “%(state)s”. Reload it and try again.")
+                % {"state": obj.get_status_display()},  # type: ignore[attr-defined]
+                current_state=state,
+            )
+        transition = transition_for_state(obj, name)
+        if transition is None:
+            raise Conflict(
+                _("“%(transition)s” does not apply to a record in the state “%(state)s”.")
+                % {
+                    "transition": declared[name].custom.get("label", name),
+                    "state": obj.get_status_display(),
+                },  # type: ignore[attr-defined]
+                current_state=state,
+            )
+        if not transition.has_perm(obj, user):
+            raise NotAllowed(
+                _("You are not allowed to “%(transition)s” this record.")
+                % {"transition": transition.custom.get("label", name)}
+            )
+        if transition.custom.get("comment_required") and not comment:
+            raise Invalid(_("A comment is required: say why."), problems=[])
+        problems = transition_problems(obj, transition)
+        if problems:
+            raise Invalid(
+                _("“%(transition)s” cannot be done yet.")
+                % {"transition": transition.custom.get("label", name)},
+                problems=problems,
+            )
+        getattr(obj, name)(user=user, at=at, **kwargs)
+        try:
+            obj.save()
+        except ConcurrentTransition as error:
+            raise Conflict(
+                _("The record changed meanwhile. Reload it and try again."), current_state=state
+            ) from error
+        after = getattr(obj, f"after_{name}", None)
+        if after is not None:
+            after(user=user, at=at, **kwargs)
+        log = log_write(
+            obj=obj,
+            transition=name,
+            source=state,
+            target=obj.status,  # type: ignore[attr-defined]
+            actor=user,
+            comment=comment,
+            at=at,
+        )
+        if _notifications_on.get():
+            transaction.on_commit(lambda: notify(obj, log))
+    return obj
+
+
+def notify(obj: models.Model, log: TransitionLog) -> None:
+    """Send what the object says must be sent after a change. Failures are logged, not raised:
+    the change has been committed and stays."""
+    builder = getattr(obj, "transition_notifications", None)
+    if builder is None:
+        return
+    try:
+        notifications: Iterable[Notification] = builder(log)
+    except Exception:
+        logger.exception("Could not prepare notifications for log row %s", log.pk)
+        return
+    for notification in notifications:
+        if not notification.recipients:
+            continue
+        try:
+            send_mail(
+                notification.subject,
+                notification.body,
+                None,
+                notification.recipients,
+                fail_silently=False,
+            )
+        except Exception:
+            logger.exception(
+                "Could not send the notification “%s” for log row %s",
+                notification.subject,
+                log.pk,
+            )
