@@ -1,1 +1,35 @@
-urlpatterns = []
+"""The REST API, mounted under /api/v1/."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+
+from program.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("items/", views.ItemListCreateView.as_view(), name="item-list"),
+    path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
+    path(
+        "items/<int:pk>/transitions/", views.ItemTransitionsView.as_view(), name="item-transitions"
+    ),
+    path(
+        "items/<int:pk>/transitions/<str:name>/",
+        views.ItemTransitionFireView.as_view(),
+        name="item-transition-fire",
+    ),
+    path("items/<int:pk>/inputs/", views.ItemInputsView.as_view(), name="item-inputs"),
+    path("items/<int:pk>/history/", views.ItemHistoryView.as_view(), name="item-history"),
+    path("programs/", views.ProgramListView.as_view(), name="program-list"),
+    path("programs/<int:year>/", views.ProgramDetailView.as_view(), name="program-detail"),
+    path(
+        "programs/<int:year>/approve/", views.ProgramApproveView.as_view(), name="program-approve"
+    ),
+    path(
+        "programs/<int:year>/publish/", views.ProgramPublishView.as_view(), name="program-publish"
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -137,6 +137,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "program.api.pagination.ItemPagination",
     "EXCEPTION_HANDLER": "workflows.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute") or None},
 }
 
 SPECTACULAR_SETTINGS = {

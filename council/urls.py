@@ -7,6 +7,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("workflows.urls")),
-    path("api/v1/", include("council.api_urls")),
+    path("api/v1/", include("council.api_urls", namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

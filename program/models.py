@@ -362,6 +362,24 @@ def secretariat_or_item_department(item: ProgramItem, user: Any) -> bool:
     return secretariat(item, user) or acts_for_item_department(item, user)
 
 
+class Progress(models.TextChoices):
+    """Where an item's draft decision stands (DOMAIN.md, "Execution")."""
+
+    NOT_STARTED = "not_started", _("not started")
+    REGISTERED = "registered", _("registered")
+    IN_CONSULTATION = "in_consultation", _("in public consultation")
+    IN_REVIEW = "in_review", _("in review")
+    ON_AGENDA = "on_agenda", _("on the agenda")
+    ADOPTED = "adopted", _("adopted")
+    REJECTED = "rejected", _("rejected")
+    POSTPONED = "postponed", _("postponed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# A sitting gave the item an outcome: it is no longer late, whatever the outcome.
+OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
+
+
 class ProgramItemQuerySet(models.QuerySet):
     def published(self) -> ProgramItemQuerySet:
         return self.filter(status=ItemStatus.PUBLISHED)
@@ -495,6 +513,20 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == ItemStatus.PUBLISHED
+
+    @property
+    def progress(self) -> str:
+        """Derived from the item's draft decision in the register of draft decisions. No item has
+        one before the council execution module records it, so none has started."""
+        return Progress.NOT_STARTED
+
+    @property
+    def overdue(self) -> bool:
+        """Published, its planned month is over, and no sitting has given it an outcome."""
+        if self.status != ItemStatus.PUBLISHED or self.progress in OUTCOMES:
+            return False
+        today = timezone.localdate()
+        return (self.program.year, self.planned_month) < (today.year, today.month)
 
     @property
     def planned_month_iso(self) -> str:

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
 from program import roles
 from program.accounts import staff_user_save
-from program.models import AnnualProgram, Department, Objective, Strategy
-from program.services import item_create
+from program.models import (
+    AnnualProgram,
+    Department,
+    ItemStatus,
+    Objective,
+    ProgramItem,
+    ProgramVersion,
+    Strategy,
+)
+from program.services import item_create, item_input_give
+from workflows.services import transition_fire
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -113,13 +124,14 @@ def make_item(program, objective, users, departments):
 
 @pytest.fixture
 def api():
-    return APIClient()
+    """An anonymous API client that asks for English messages (the default is Romanian)."""
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture
 def api_as():
     def client_for(user):
-        client = APIClient()
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         client.force_authenticate(user)
         return client
 
@@ -150,3 +162,79 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages of services read in English in the tests; pages pick their language per request."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+S = ItemStatus
+
+# The transitions that lead an item of Direcția Investiții (which consults Direcția Juridică)
+# to each state, with who fires them.
+PATHS = {
+    S.DRAFT: [],
+    S.DEPARTMENTAL_INPUT: ["submit", "inputs"],
+    S.SECRETARIAT_REVIEW: ["submit", "inputs", "forward_to_secretariat"],
+    S.SUBMITTED_TO_COUNCIL: ["submit", "inputs", "forward_to_secretariat", "submit_to_council"],
+    S.APPROVED: ["submit", "inputs", "forward_to_secretariat", "submit_to_council", "approve"],
+    S.PUBLISHED: [
+        "submit", "inputs", "forward_to_secretariat", "submit_to_council", "approve", "publish",
+    ],
+    S.REJECTED: ["submit", "inputs", "forward_to_secretariat", "submit_to_council", "reject"],
+    S.WITHDRAWN: ["withdraw"],
+}  # fmt: skip
+
+ACTOR = {
+    "submit": "investitii",
+    "forward_to_secretariat": "investitii",
+    "withdraw": "investitii",
+    "submit_to_council": "secretariat",
+    "approve": "secretariat",
+    "reject": "secretariat",
+    "publish": "secretariat",
+}
+
+
+@pytest.fixture
+def council_decision(program, users):
+    """The council decision approving the program is recorded (version 1, not yet published)."""
+    return ProgramVersion.objects.create(
+        program=program,
+        number=1,
+        decision_number=12,
+        decision_date=dt.date(program.year, 1, 30),
+        approved_by=users["secretariat"],
+    )
+
+
+@pytest.fixture
+def bring_to(users, departments):
+    def walk(item: ProgramItem, state: str) -> ProgramItem:
+        for step in PATHS[state]:
+            if step == "inputs":
+                for username in ("investitii", "juridica"):
+                    item_input_give(
+                        item_id=item.pk,
+                        user=users[username],
+                        opinion="favourable",
+                        text="De acord.",
+                    )
+                continue
+            transition_fire(
+                model=ProgramItem,
+                pk=item.pk,
+                name=step,
+                user=users[ACTOR[step]],
+                comment="Motivul cerut.",
+            )
+        item.refresh_from_db()
+        assert item.status == state
+        return item
+
+    return walk

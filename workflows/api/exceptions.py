@@ -1,11 +1,26 @@
-"""Every API error is JSON `{"detail": ...}`; workflow errors keep their own status codes."""
+"""Every API error is JSON with a `detail` a person can read (CONTRACT.md, "Errors")."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from workflows.errors import WorkflowError
+
+
+def _first_messages(errors, prefix=""):
+    """Flatten DRF's nested validation errors into "field: message" lines."""
+    if isinstance(errors, dict):
+        for name, value in errors.items():
+            label = f"{prefix}{name}" if name != "non_field_errors" else prefix.rstrip(".")
+            yield from _first_messages(value, f"{label}." if label else "")
+    elif isinstance(errors, list):
+        for value in errors:
+            yield from _first_messages(value, prefix)
+    else:
+        yield f"{prefix.rstrip('.')}: {errors}" if prefix else str(errors)
 
 
 def exception_handler(exc, context):
@@ -17,5 +32,13 @@ def exception_handler(exc, context):
             body["current_state"] = exc.current_state
         return Response(body, status=exc.status_code)
     if isinstance(exc, ObjectDoesNotExist):
-        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-    return drf_exception_handler(exc, context)
+        return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        errors = response.data
+        messages = list(_first_messages(errors))
+        response.data = {
+            "detail": " ".join(messages) or _("Invalid input."),
+            "errors": errors if isinstance(errors, dict) else {"non_field_errors": errors},
+        }
+    return response

@@ -1,4 +1,9 @@
-"""Refuse UPDATE and DELETE on the audit log at the database itself (PostgreSQL and SQLite)."""
+"""On PostgreSQL, refuse UPDATE and DELETE on the audit log at the database itself.
+
+TRUNCATE is left alone: it is an administrator's operation (and how test databases are reset),
+not something the application can do. SQLite, the demo database, relies on the application's
+refusal alone (its test databases are reset with DELETE).
+"""
 
 from django.db import migrations
 
@@ -21,39 +26,14 @@ DROP FUNCTION IF EXISTS workflows_transitionlog_append_only();
 """
 
 
-SQLITE_CREATE = [
-    f"""
-    CREATE TRIGGER workflows_transitionlog_no_{operation.lower()}
-    BEFORE {operation} ON workflows_transitionlog
-    BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only: {operation} refused');
-    END;
-    """
-    for operation in ("UPDATE", "DELETE")
-]
-
-SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS workflows_transitionlog_no_{operation}"
-    for operation in ("update", "delete")
-]
-
-
 def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
-    elif vendor == "sqlite":
-        for statement in SQLITE_CREATE:
-            schema_editor.execute(statement)
 
 
 def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP)
-    elif vendor == "sqlite":
-        for statement in SQLITE_DROP:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):

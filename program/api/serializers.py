@@ -1,0 +1,290 @@
+"""What the API says about programs and their items, for anonymous clients and for staff."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from program.models import (
+    AnnualProgram,
+    Department,
+    DepartmentalInput,
+    InitiatorType,
+    ItemKind,
+    ItemStatus,
+    LegalCharacter,
+    Majority,
+    Objective,
+    Opinion,
+    ProgramItem,
+    ProgramVersion,
+    Strategy,
+)
+
+
+class DepartmentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["slug", "name"]
+
+
+class StrategyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Strategy
+        fields = ["slug", "title"]
+
+
+class ObjectiveRefSerializer(serializers.ModelSerializer):
+    strategy = StrategyRefSerializer()
+
+    class Meta:
+        model = Objective
+        fields = ["code", "title", "strategy"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    """An item as anyone who may see it sees it."""
+
+    department = DepartmentRefSerializer()
+    consulted_departments = DepartmentRefSerializer(many=True)
+    program_year = serializers.IntegerField(source="program.year")
+    planned_month = serializers.CharField(source="planned_month_iso", help_text="YYYY-MM")
+    objectives = ObjectiveRefSerializer(many=True)
+    progress = serializers.CharField(
+        help_text="Where the item's draft decision stands (not_started until it is registered)."
+    )
+    overdue = serializers.BooleanField(
+        help_text="The planned month has passed without an outcome at a council sitting."
+    )
+    sitting = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgramItem
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "kind",
+            "initiator",
+            "department",
+            "consulted_departments",
+            "program_year",
+            "planned_month",
+            "status",
+            "progress",
+            "overdue",
+            "objectives",
+            "sitting",
+            "decision",
+            "updated_at",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_sitting(self, item: ProgramItem) -> int | None:
+        return None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_decision(self, item: ProgramItem) -> int | None:
+        return None
+
+    def get_url(self, item: ProgramItem) -> str:
+        path = reverse("api:item-detail", args=[item.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class StaffItemSerializer(ItemSerializer):
+    """What staff who may see the item see in addition: the planning details and internal notes."""
+
+    committees = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    approved_in_version = serializers.IntegerField(
+        source="approved_in.number", allow_null=True, default=None
+    )
+
+    class Meta(ItemSerializer.Meta):
+        fields = [
+            *ItemSerializer.Meta.fields,
+            "initiator_type",
+            "legal_character",
+            "majority",
+            "needs_cgmb_mandate",
+            "legal_basis",
+            "committees",
+            "notes",
+            "submission_round",
+            "approved_in_version",
+            "created_at",
+        ]
+
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class PlannedMonthField(serializers.CharField):
+    default_error_messages = {"invalid": _("Use the form YYYY-MM with a month from 01 to 12.")}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        match = MONTH.match(value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            self.fail("invalid")
+        return int(match.group(1)), int(match.group(2))
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, instead of ignoring a typo."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class ItemWriteSerializer(StrictSerializer):
+    title = serializers.CharField(max_length=500)
+    planned_month = PlannedMonthField(help_text="YYYY-MM, in a program that is not over")
+    description = serializers.CharField(required=False, allow_blank=True)
+    kind = serializers.ChoiceField(ItemKind.choices, required=False)
+    initiator_type = serializers.ChoiceField(InitiatorType.choices, required=False)
+    initiator = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    legal_character = serializers.ChoiceField(LegalCharacter.choices, required=False)
+    majority = serializers.ChoiceField(Majority.choices, required=False)
+    needs_cgmb_mandate = serializers.BooleanField(required=False)
+    legal_basis = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="objective codes"
+    )
+    consulted_departments = serializers.ListField(
+        child=serializers.SlugField(), required=False, help_text="department slugs"
+    )
+    committees = serializers.ListField(
+        child=serializers.SlugField(), required=False, help_text="committee slugs"
+    )
+    department = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Department.objects.all(),
+        required=False,
+        help_text="secretariat only: the responsible department",
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField()
+
+
+class TransitionRequestSerializer(StrictSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_state = serializers.ChoiceField(
+        ItemStatus.choices,
+        required=False,
+        help_text="the state you saw; a different current state is a conflict (409)",
+    )
+
+
+class InputSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer()
+    given_by = serializers.CharField(source="given_by.username", allow_null=True, default=None)
+
+    class Meta:
+        model = DepartmentalInput
+        fields = ["round", "department", "requested_at", "opinion", "text", "given_by", "given_at"]
+
+
+class InputRequestSerializer(StrictSerializer):
+    department = serializers.SlugField(required=False, help_text="default: your department")
+    opinion = serializers.ChoiceField(Opinion.choices)
+    text = serializers.CharField()
+
+
+class HistorySerializer(serializers.Serializer):
+    """A state change as the public sees it."""
+
+    transition = serializers.CharField()
+    at = serializers.DateTimeField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # "from" is a Python keyword: the fields are named here.
+        fields["from"] = serializers.CharField(source="source", allow_blank=True)
+        fields["to"] = serializers.CharField(source="target")
+        return fields
+
+
+class StaffHistorySerializer(HistorySerializer):
+    """A state change as staff see it: with who made it and why."""
+
+    by = serializers.CharField(source="actor.username", allow_null=True, default=None)
+    comment = serializers.CharField()
+
+
+class ProgramVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgramVersion
+        fields = ["number", "decision_number", "decision_date", "approved_at", "published_at"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    approved_by = serializers.SerializerMethodField(
+        help_text="the council decision that approved the current version"
+    )
+    items_count = serializers.IntegerField(read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+    versions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualProgram
+        fields = [
+            "year",
+            "status",
+            "version",
+            "approved_by",
+            "published_at",
+            "items_count",
+            "pdf_url",
+            "versions",
+        ]
+
+    def _versions(self, program):
+        versions = list(program.versions.all())
+        if not self.context.get("staff"):
+            versions = [v for v in versions if v.published_at]
+        return versions
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_approved_by(self, program):
+        versions = self._versions(program)
+        if not versions:
+            return None
+        latest = versions[-1]
+        return {
+            "number": latest.decision_number,
+            "date": latest.decision_date.isoformat(),
+            "version": latest.number,
+        }
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_pdf_url(self, program):
+        # The PDF of the published program comes with the publication PDFs (issue 7).
+        return None
+
+    @extend_schema_field(ProgramVersionSerializer(many=True))
+    def get_versions(self, program):
+        return ProgramVersionSerializer(self._versions(program), many=True).data
+
+
+class ProgramApproveSerializer(StrictSerializer):
+    decision_number = serializers.IntegerField(min_value=1)
+    decision_date = serializers.DateField()

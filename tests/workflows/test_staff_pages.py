@@ -1,0 +1,171 @@
+"""The staff workspace: a clerk carries an item from draft to published through the pages."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from program.models import ItemStatus, ProgramItem
+from workflows.models import TransitionLog
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def fire(client, item, name, comment=""):
+    item.refresh_from_db()
+    return client.post(
+        f"/staff/items/{item.pk}/transition/",
+        {"transition": name, "comment": comment, "expected_state": item.status},
+    )
+
+
+def test_the_workspace_needs_a_login(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/login/")
+
+
+def test_login_page_is_romanian_by_default(client):
+    response = client.get("/staff/login/")
+    assert response.status_code == 200
+    assert 'lang="ro"' in response.content.decode()
+
+
+def test_an_item_goes_from_draft_to_published_through_the_pages(users, program, objective):
+    department, consulted, secretariat = (
+        logged_in(users["investitii"]),
+        logged_in(users["juridica"]),
+        logged_in(users["secretariat"]),
+    )
+    response = department.post(
+        "/staff/items/new/",
+        {
+            "title": "Proiect de hotărâre privind stațiile de încărcare",
+            "planned_month": f"{program.year}-08",
+            "kind": "draft_decision",
+            "initiator_type": "mayor",
+            "legal_character": "normative",
+            "majority": "absolute",
+            "objectives": [objective.code],
+            "consulted_departments": ["juridica"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    item = ProgramItem.objects.get()
+    assert fire(department, item, "submit").status_code == 302
+    for client in (department, consulted):
+        answer = client.post(
+            f"/staff/items/{item.pk}/input/", {"opinion": "favourable", "text": "De acord."}
+        )
+        assert answer.status_code == 302
+    assert fire(department, item, "forward_to_secretariat").status_code == 302
+    assert fire(secretariat, item, "submit_to_council").status_code == 302
+    approved = secretariat.post(
+        f"/staff/programs/{program.year}/approve/",
+        {"decision_number": "21", "decision_date": dt.date(program.year, 1, 20).isoformat()},
+    )
+    assert approved.status_code == 302
+    assert secretariat.post(f"/staff/programs/{program.year}/publish/").status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PUBLISHED
+    assert list(TransitionLog.objects.for_object(item).values_list("transition", flat=True)) == [
+        "create",
+        "submit",
+        "forward_to_secretariat",
+        "submit_to_council",
+        "approve",
+        "publish",
+    ]
+
+
+def test_a_refused_transition_is_explained_on_the_page(users, make_item):
+    item = make_item(objectives=[])
+    response = fire(logged_in(users["investitii"]), item, "submit")
+    assert response.status_code == 400
+    assert (
+        "obiectiv" in response.content.decode()
+    )  # Romanian: "Legați elementul de cel puțin un obiectiv"
+
+
+def test_a_conflict_is_409_on_the_page(users, make_item):
+    item = make_item()
+    client = logged_in(users["investitii"])
+    response = client.post(
+        f"/staff/items/{item.pk}/transition/",
+        {"transition": "submit", "comment": "", "expected_state": "secretariat_review"},
+    )
+    assert response.status_code == 409
+
+
+def test_the_item_page_shows_only_the_buttons_the_user_may_press(users, make_item):
+    item = make_item()
+    page = logged_in(users["investitii"]).get(f"/staff/items/{item.pk}/").content.decode()
+    assert 'value="submit"' in page and 'value="withdraw"' in page
+    assert 'value="publish"' not in page
+    secretariat_page = (
+        logged_in(users["secretariat"]).get(f"/staff/items/{item.pk}/").content.decode()
+    )
+    assert 'value="submit"' not in secretariat_page
+
+
+def test_a_blocked_transition_shows_why(users, make_item):
+    item = make_item()
+    client = logged_in(users["investitii"])
+    fire(client, item, "submit")
+    page = client.get(f"/staff/items/{item.pk}/").content.decode()
+    assert "Direcția Juridică" in page and "disabled" in page
+
+
+def test_another_departments_draft_is_404(users, make_item):
+    item = make_item()
+    assert logged_in(users["buget"]).get(f"/staff/items/{item.pk}/").status_code == 404
+
+
+def test_dashboard_lists_inputs_asked_of_my_department(users, make_item):
+    item = make_item()
+    fire(logged_in(users["investitii"]), item, "submit")
+    page = logged_in(users["juridica"]).get("/staff/").content.decode()
+    assert item.reference in page
+
+
+def test_dashboard_shows_the_secretariat_queue(users, make_item, bring_to):
+    item = bring_to(make_item(), ItemStatus.SECRETARIAT_REVIEW)
+    page = logged_in(users["secretariat"]).get("/staff/").content.decode()
+    assert item.reference in page
+
+
+def test_editing_a_draft_with_a_bad_month_is_a_form_error(users, make_item):
+    item = make_item()
+    response = logged_in(users["investitii"]).post(
+        f"/staff/items/{item.pk}/edit/", {"title": "x", "planned_month": "2099-13"}
+    )
+    assert response.status_code == 400
+
+
+def test_editing_an_item_under_review_is_refused(users, make_item, bring_to):
+    item = bring_to(make_item(), ItemStatus.SECRETARIAT_REVIEW)
+    assert logged_in(users["investitii"]).get(f"/staff/items/{item.pk}/edit/").status_code == 409
+
+
+@pytest.mark.parametrize("username", ["investitii", "secretariat", "admin"])
+def test_every_role_sees_its_dashboard(users, username, program):
+    assert logged_in(users[username]).get("/staff/").status_code == 200
+
+
+def test_admin_shows_transition_buttons_and_runs_them_through_the_service(users, make_item):
+    item = make_item()
+    client = logged_in(users["secretariat"])
+    page = client.get(f"/admin/program/programitem/{item.pk}/change/").content.decode()
+    assert "_fsm_transition_to" in page and "withdraw" in page
+    response = client.post(
+        f"/admin/program/programitem/{item.pk}/transition/withdraw/", {"comment": "Dublură."}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.WITHDRAWN
+    row = TransitionLog.objects.for_object(item).latest("id")
+    assert (row.actor, row.comment) == (users["secretariat"], "Dublură.")

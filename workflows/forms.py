@@ -1,0 +1,163 @@
+"""Forms of the staff workspace. They validate input; the services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Committee
+from program.models import (
+    AnnualProgram,
+    Department,
+    InitiatorType,
+    ItemKind,
+    LegalCharacter,
+    Majority,
+    Objective,
+    Opinion,
+    ProgramItem,
+)
+
+MONTHS = [
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
+]  # fmt: skip
+
+
+class ObjectiveChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, objective: Objective) -> str:
+        return f"{objective.code} — {objective.title}"
+
+
+def open_month_choices() -> list[tuple[str, str]]:
+    """Every month of every program whose year is not over."""
+    years = AnnualProgram.objects.filter(year__gte=timezone.localdate().year).values_list(
+        "year", flat=True
+    )
+    return [
+        (f"{year}-{month:02d}", f"{MONTHS[month - 1]} {year}")
+        for year in sorted(years)
+        for month in range(1, 13)
+    ]
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=500,
+        help_text=_("For a draft decision: “Proiect de hotărâre privind …”."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+    planned_month = forms.ChoiceField(label=_("Planned month"))
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"),
+        queryset=Department.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        help_text=_("The secretariat chooses it; department staff propose for their own."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    initiator_type = forms.ChoiceField(label=_("Initiator"), choices=InitiatorType.choices)
+    initiator = forms.CharField(label=_("Initiator's name"), required=False, max_length=200)
+    legal_character = forms.ChoiceField(
+        label=_("Legal character"),
+        choices=LegalCharacter.choices,
+        help_text=_("Normative drafts go to public consultation (Legea 52/2003)."),
+    )
+    majority = forms.ChoiceField(label=_("Required majority"), choices=Majority.choices)
+    needs_cgmb_mandate = forms.BooleanField(
+        label=_("Needs a mandate from the General Council (CGMB)"), required=False
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    objectives = ObjectiveChoiceField(
+        label=_("Strategy objectives"),
+        queryset=Objective.objects.select_related("strategy").order_by("code"),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one, before the item is submitted."),
+    )
+    consulted_departments = forms.ModelMultipleChoiceField(
+        label=_("Consulted departments"),
+        queryset=Department.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    committees = forms.ModelMultipleChoiceField(
+        label=_("Committees asked for an opinion"),
+        queryset=Committee.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Internal notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never published."),
+    )
+
+    def __init__(self, *args, show_department: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_month"].choices = open_month_choices()
+        if not show_department:
+            del self.fields["department"]
+
+    @classmethod
+    def initial_for(cls, item: ProgramItem) -> dict:
+        return {
+            "title": item.title,
+            "planned_month": item.planned_month_iso,
+            "kind": item.kind,
+            "description": item.description,
+            "initiator_type": item.initiator_type,
+            "initiator": item.initiator,
+            "legal_character": item.legal_character,
+            "majority": item.majority,
+            "needs_cgmb_mandate": item.needs_cgmb_mandate,
+            "legal_basis": item.legal_basis,
+            "objectives": list(item.objectives.all()),
+            "consulted_departments": list(item.consulted_departments.all()),
+            "committees": list(item.committees.all()),
+            "notes": item.notes,
+        }
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        year, month = (int(part) for part in data.pop("planned_month").split("-"))
+        data["year"], data["planned_month"] = year, month
+        data["objectives"] = [o.code for o in data["objectives"]]
+        data["consulted_departments"] = [d.slug for d in data["consulted_departments"]]
+        data["committees"] = list(data["committees"])
+        return data
+
+
+class TransitionForm(forms.Form):
+    transition = forms.CharField(widget=forms.HiddenInput)
+    expected_state = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when returning, rejecting or withdrawing: say why."),
+    )
+
+
+class InputForm(forms.Form):
+    opinion = forms.ChoiceField(
+        label=_("Opinion"), choices=Opinion.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Text of the opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ProgramApproveForm(forms.Form):
+    decision_number = forms.IntegerField(label=_("Decision (HCL) number"), min_value=1)
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
