@@ -25,21 +25,30 @@ MONTHS = [
 ]  # fmt: skip
 
 
-class ObjectiveChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, objective: Objective) -> str:
-        return f"{objective.code} — {objective.title}"
+def objective_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Objectives grouped by strategy, measures indented under their specific objective."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for objective in Objective.objects.select_related("strategy").order_by(
+        "strategy__title", "code"
+    ):
+        indent = "\u00a0\u00a0\u00a0" * objective.depth
+        groups.setdefault(objective.strategy.title, []).append(
+            (objective.code, f"{indent}{objective.code} — {objective.title}")
+        )
+    return list(groups.items())
 
 
-def open_month_choices() -> list[tuple[str, str]]:
-    """Every month of every program whose year is not over."""
-    years = AnnualProgram.objects.filter(year__gte=timezone.localdate().year).values_list(
-        "year", flat=True
-    )
-    return [
+def open_month_choices(keep: str | None = None) -> list[tuple[str, str]]:
+    """The months still ahead in every program whose year is not over (and the item's own)."""
+    today = timezone.localdate()
+    years = AnnualProgram.objects.filter(year__gte=today.year).values_list("year", flat=True)
+    choices = [
         (f"{year}-{month:02d}", f"{MONTHS[month - 1]} {year}")
         for year in sorted(years)
         for month in range(1, 13)
+        if (year, month) >= (today.year, today.month) or f"{year}-{month:02d}" == keep
     ]
+    return choices
 
 
 class ItemForm(forms.Form):
@@ -75,10 +84,8 @@ class ItemForm(forms.Form):
     legal_basis = forms.CharField(
         label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    objectives = ObjectiveChoiceField(
+    objectives = forms.MultipleChoiceField(
         label=_("Strategy objectives"),
-        queryset=Objective.objects.select_related("strategy").order_by("code"),
-        to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("At least one, before the item is submitted."),
@@ -105,7 +112,10 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, show_department: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["planned_month"].choices = open_month_choices()
+        self.fields["planned_month"].choices = open_month_choices(
+            keep=self.initial.get("planned_month")
+        )
+        self.fields["objectives"].choices = objective_choices()
         if not show_department:
             del self.fields["department"]
 
@@ -122,7 +132,7 @@ class ItemForm(forms.Form):
             "majority": item.majority,
             "needs_cgmb_mandate": item.needs_cgmb_mandate,
             "legal_basis": item.legal_basis,
-            "objectives": list(item.objectives.all()),
+            "objectives": [o.code for o in item.objectives.all()],
             "consulted_departments": list(item.consulted_departments.all()),
             "committees": list(item.committees.all()),
             "notes": item.notes,
@@ -132,7 +142,6 @@ class ItemForm(forms.Form):
         data = dict(self.cleaned_data)
         year, month = (int(part) for part in data.pop("planned_month").split("-"))
         data["year"], data["planned_month"] = year, month
-        data["objectives"] = [o.code for o in data["objectives"]]
         data["consulted_departments"] = [d.slug for d in data["consulted_departments"]]
         data["committees"] = list(data["committees"])
         return data

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from django.test import Client
 
 from program.models import ItemStatus, ProgramItem
@@ -45,7 +46,7 @@ def test_an_item_goes_from_draft_to_published_through_the_pages(users, program, 
         "/staff/items/new/",
         {
             "title": "Proiect de hotărâre privind stațiile de încărcare",
-            "planned_month": f"{program.year}-08",
+            "planned_month": f"{program.year}-{timezone.localdate().month:02d}",
             "kind": "draft_decision",
             "initiator_type": "mayor",
             "legal_character": "normative",
@@ -169,3 +170,23 @@ def test_admin_shows_transition_buttons_and_runs_them_through_the_service(users,
     assert item.status == ItemStatus.WITHDRAWN
     row = TransitionLog.objects.for_object(item).latest("id")
     assert (row.actor, row.comment) == (users["secretariat"], "Dublură.")
+
+
+def test_pages_stay_romanian_for_an_english_browser(client):
+    page = client.get("/staff/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="ro"' in page and "Autentificare personal" in page
+
+
+def test_the_language_switcher_turns_pages_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/staff/login/"})
+    assert response.status_code == 302
+    page = client.get("/staff/login/").content.decode()
+    assert 'lang="en"' in page and "Staff login" in page
+
+
+def test_the_form_offers_only_months_still_ahead(users, program):
+    page = logged_in(users["investitii"]).get("/staff/items/new/").content.decode()
+    today = timezone.localdate()
+    assert f'value="{today.year}-{today.month:02d}"' in page
+    if today.month > 1:
+        assert f'value="{today.year}-{today.month - 1:02d}"' not in page
