@@ -1,15 +1,26 @@
-"""The council itself: councillors and standing committees."""
+"""The council: councillors and committees, the register of draft decisions, sittings with their
+agendas and votes, and the numbered decisions (DOMAIN.md, "Execution" and "Sittings")."""
 
+from __future__ import annotations
+
+import datetime as dt
 from datetime import date
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from council import deadlines
+from program import roles
+from workflows.conditions import explained
 
 
 class CouncillorQuerySet(models.QuerySet):
-    def in_office(self, on: date | None = None) -> "CouncillorQuerySet":
+    def in_office(self, on: date | None = None) -> CouncillorQuerySet:
         """Councillors whose mandate covers the given day (today by default)."""
         on = on or timezone.localdate()
         return self.filter(mandate_start__lte=on).filter(
@@ -63,3 +74,577 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Execution: the register of draft decisions, sittings and decisions ---------------------------
+
+
+class NumberSequence(models.Model):
+    """Gap-free numbers per register and year: draft registrations, decisions."""
+
+    register = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["register", "year"], name="sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.year}: {self.last}"
+
+
+class Kind(models.TextChoices):
+    ORDINARY = "ordinary", _("ordinary")
+    EXTRAORDINARY = "extraordinary", _("extraordinary")
+    EMERGENCY = "emergency", _("emergency")
+
+
+class SittingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CONVENED = "convened", _("convened")
+    HELD = "held", _("held")
+    MINUTES_PUBLISHED = "minutes_published", _("minutes published")
+
+
+class DraftStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    IN_CONSULTATION = "in_consultation", _("in public consultation")
+    IN_REVIEW = "in_review", _("in review")
+    ON_AGENDA = "on_agenda", _("on the agenda")
+    ADOPTED = "adopted", _("adopted")
+    REJECTED = "rejected", _("rejected")
+    POSTPONED = "postponed", _("postponed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+def secretariat(obj: Any, user: Any) -> bool:
+    return roles.is_secretariat(user)
+
+
+def acting_day(obj: Any) -> dt.date:
+    return timezone.localtime(getattr(obj, "acting_at", None) or timezone.now()).date()
+
+
+# Conditions of the draft decision lifecycle ----------------------------------------------------
+
+
+@explained
+def is_normative(draft: DraftDecision) -> list[str]:
+    """Only normative drafts go to public consultation."""
+    if draft.legal_character != "normative":
+        return [_("Only normative drafts go to public consultation (Legea 52/2003).")]
+    problems = []
+    if not draft.consultation_announced_on:
+        problems.append(_("Give the date the consultation was announced."))
+    if not draft.recommendations_until:
+        problems.append(_("Give the date until which recommendations are accepted."))
+    if draft.consultation_announced_on and draft.recommendations_until:
+        earliest = deadlines.earliest_recommendations_end(draft.consultation_announced_on)
+        if draft.recommendations_until < earliest:
+            problems.append(
+                _("Recommendations must be accepted until %(date)s at least.")
+                % {"date": earliest.strftime("%d.%m.%Y")}
+            )
+    return problems
+
+
+@explained
+def consultation_done(draft: DraftDecision) -> list[str]:
+    """A normative draft is sent for opinions only after its consultation (Legea 52/2003)."""
+    if draft.legal_character != "normative":
+        return []
+    if draft.status != DraftStatus.IN_CONSULTATION:
+        return [_("A normative draft must go through public consultation first.")]
+    today = acting_day(draft)
+    problems = []
+    earliest = draft.earliest_opinions_date
+    if earliest and today < earliest:
+        problems.append(
+            _("It may go for opinions from %(date)s, %(days)s working days after announcement.")
+            % {
+                "date": earliest.strftime("%d.%m.%Y"),
+                "days": settings.COUNCIL_RULES["CONSULTATION_WORKING_DAYS"],
+            }
+        )
+    if draft.recommendations_until and today <= draft.recommendations_until:
+        problems.append(
+            _("Recommendations are accepted until %(date)s.")
+            % {"date": draft.recommendations_until.strftime("%d.%m.%Y")}
+        )
+    if draft.recommendations_count is None:
+        problems.append(_("Record the recommendations received (their number, 0 if none)."))
+    if draft.debate_requested and not draft.debate_held_on:
+        problems.append(_("A public debate was requested: record when it was held."))
+    return problems
+
+
+@explained
+def file_complete(draft: DraftDecision) -> list[str]:
+    """An incomplete file cannot be included on an agenda (art. 135)."""
+    problems = []
+    opinions = list(draft.opinions.all())
+    if not any(o.kind == OpinionKind.DEPARTMENT_REPORT for o in opinions):
+        problems.append(_("The department's report (raport de specialitate) is missing."))
+    given = {o.committee_id for o in opinions if o.kind == OpinionKind.COMMITTEE}
+    for committee in draft.committees.all():
+        if committee.pk not in given:
+            problems.append(
+                _("The opinion of %(committee)s is missing.") % {"committee": committee.name}
+            )
+    if not any(o.kind == OpinionKind.LEGALITY for o in opinions):
+        problems.append(_("The secretar general's legality opinion is missing."))
+    return problems
+
+
+class DraftDecision(ConcurrentTransitionMixin, models.Model):
+    """A draft decision (proiect de hotărâre) in the register of draft decisions (art. 136)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    registration_number = models.PositiveIntegerField(_("registration number"), editable=False)
+    registered_on = models.DateField(_("registered on"))
+    title = models.CharField(_("title"), max_length=500)
+    initiator = models.CharField(_("initiator"), max_length=200)
+    item = models.ForeignKey(
+        "program.ProgramItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        verbose_name=_("program item"),
+        help_text=_("Empty for urgent drafts outside the program."),
+    )
+    department = models.ForeignKey(
+        "program.Department",
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        verbose_name=_("responsible department"),
+    )
+    legal_character = models.CharField(
+        _("legal character"),
+        max_length=10,
+        choices=[("normative", _("normative")), ("individual", _("individual"))],
+    )
+    majority = models.CharField(
+        _("required majority"),
+        max_length=10,
+        choices=[
+            ("simple", _("simple majority")),
+            ("absolute", _("absolute majority")),
+            ("two_thirds", _("two-thirds majority")),
+        ],
+    )
+    committees = models.ManyToManyField(
+        Committee, related_name="drafts", blank=True, verbose_name=_("committees asked")
+    )
+    # The referat de aprobare: the initiator's statement of reasons, part of the public file.
+    statement = models.TextField(_("initiator's statement (referat de aprobare)"))
+    # Public consultation (Legea 52/2003), normative drafts only.
+    consultation_announced_on = models.DateField(
+        _("consultation announced on"), null=True, blank=True
+    )
+    recommendations_until = models.DateField(
+        _("recommendations accepted until"), null=True, blank=True
+    )
+    debate_requested = models.BooleanField(_("public debate requested"), default=False)
+    debate_held_on = models.DateField(_("public debate held on"), null=True, blank=True)
+    recommendations_count = models.PositiveIntegerField(
+        _("recommendations received"), null=True, blank=True
+    )
+    # Published as the law requires: the recommendations received, in the public file.
+    recommendations_text = models.TextField(_("recommendations received (text)"), blank=True)
+    status = FSMField(
+        _("stage"),
+        max_length=16,
+        choices=DraftStatus.choices,
+        default=DraftStatus.REGISTERED,
+        protected=True,
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("draft decision")
+        verbose_name_plural = _("register of draft decisions")
+        ordering = ["year", "registration_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "registration_number"], name="draft_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DraftStatus.values), name="draft_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_character__in=["normative", "individual"]),
+                name="draft_legal_character_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(majority__in=["simple", "absolute", "two_thirds"]),
+                name="draft_majority_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PH {self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.registration_number}/{self.registered_on:%d.%m.%Y}"
+
+    @property
+    def earliest_opinions_date(self) -> dt.date | None:
+        if not self.consultation_announced_on:
+            return None
+        return deadlines.earliest_opinions_date(self.consultation_announced_on)
+
+    @transition(
+        field=status,
+        source=DraftStatus.REGISTERED,
+        target=DraftStatus.IN_CONSULTATION,
+        conditions=[is_normative],
+        permission=secretariat,
+        custom={"label": _("Open the public consultation")},
+    )
+    def start_consultation(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[DraftStatus.REGISTERED, DraftStatus.IN_CONSULTATION],
+        target=DraftStatus.IN_REVIEW,
+        conditions=[consultation_done],
+        permission=secretariat,
+        custom={"label": _("Send for opinions")},
+    )
+    def send_for_opinions(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[DraftStatus.IN_REVIEW, DraftStatus.POSTPONED],
+        target=DraftStatus.ON_AGENDA,
+        conditions=[file_complete],
+        permission=secretariat,
+        custom={"label": _("Put on a sitting's agenda")},
+    )
+    def put_on_agenda(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=DraftStatus.ON_AGENDA,
+        target=DraftStatus.ADOPTED,
+        permission=secretariat,
+        custom={"label": _("Adopted"), "by_vote": True},
+    )
+    def adopt(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=DraftStatus.ON_AGENDA,
+        target=DraftStatus.REJECTED,
+        permission=secretariat,
+        custom={"label": _("Rejected"), "by_vote": True},
+    )
+    def reject(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=DraftStatus.ON_AGENDA,
+        target=DraftStatus.POSTPONED,
+        permission=secretariat,
+        custom={"label": _("Postponed"), "by_vote": True},
+    )
+    def postpone(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[
+            DraftStatus.REGISTERED,
+            DraftStatus.IN_CONSULTATION,
+            DraftStatus.IN_REVIEW,
+            DraftStatus.ON_AGENDA,
+            DraftStatus.POSTPONED,
+        ],
+        target=DraftStatus.WITHDRAWN,
+        permission=secretariat,
+        custom={"label": _("Withdrawn by the initiator"), "comment_required": True},
+    )
+    def withdraw(self, **kwargs: Any) -> None:
+        pass
+
+
+class OpinionKind(models.TextChoices):
+    DEPARTMENT_REPORT = "department_report", _("department report (raport de specialitate)")
+    COMMITTEE = "committee", _("committee opinion (aviz)")
+    LEGALITY = "legality", _("legality opinion of the secretar general")
+
+
+class DraftOpinion(models.Model):
+    draft = models.ForeignKey(DraftDecision, on_delete=models.CASCADE, related_name="opinions")
+    kind = models.CharField(_("kind"), max_length=20, choices=OpinionKind.choices)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions"
+    )
+    favourable = models.BooleanField(_("favourable"))
+    # A committee's own vote on its opinion.
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    given_on = models.DateField(_("given on"))
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("opinion on a draft")
+        verbose_name_plural = _("opinions on drafts")
+        ordering = ["draft", "kind", "committee__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "kind", "committee"],
+                name="opinion_once",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="committee", committee__isnull=False)
+                | (~Q(kind="committee") & Q(committee__isnull=True)),
+                name="opinion_committee_only_for_committees",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.committee.name if self.committee else self.get_kind_display()
+        return f"{who}: {'favourable' if self.favourable else 'unfavourable'}"
+
+
+@explained
+def has_agenda(sitting: Sitting) -> list[str]:
+    if not sitting.entries.exists():
+        return [_("The agenda is empty.")]
+    return []
+
+
+@explained
+def within_notice(sitting: Sitting) -> list[str]:
+    """Convened at least as many days before the sitting as its kind requires (art. 134)."""
+    day = acting_day(sitting)
+    latest = deadlines.latest_convocation(
+        sitting.kind, timezone.localtime(sitting.starts_at).date()
+    )
+    if day > latest:
+        return [
+            _("Too late: a sitting of this kind is convened by %(date)s (%(days)s days' notice).")
+            % {
+                "date": latest.strftime("%d.%m.%Y"),
+                "days": settings.COUNCIL_RULES["NOTICE_DAYS"][sitting.kind],
+            }
+        ]
+    return []
+
+
+@explained
+def every_entry_decided(sitting: Sitting) -> list[str]:
+    problems = []
+    if timezone.localtime(sitting.starts_at) > timezone.localtime(
+        getattr(sitting, "acting_at", None) or timezone.now()
+    ):
+        problems.append(_("The sitting has not started yet."))
+    for entry in sitting.entries.filter(outcome=""):
+        problems.append(
+            _("Agenda entry %(position)s has no outcome yet.") % {"position": entry.position}
+        )
+    return problems
+
+
+class Sitting(ConcurrentTransitionMixin, models.Model):
+    """A sitting (ședință) of the council, with its agenda (ordinea de zi)."""
+
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=300)
+    chair = models.ForeignKey(
+        Councillor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    convened_on = models.DateField(_("convened on"), null=True, blank=True)
+    minutes_published_on = models.DateField(_("minutes published on"), null=True, blank=True)
+    status = FSMField(
+        _("status"),
+        max_length=18,
+        choices=SittingStatus.choices,
+        default=SittingStatus.PLANNED,
+        protected=True,
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="sitting_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=SittingStatus.values), name="sitting_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(kind)s sitting of %(date)s") % {
+            "kind": self.get_kind_display().capitalize(),
+            "date": timezone.localtime(self.starts_at).strftime("%d.%m.%Y %H:%M"),
+        }
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != SittingStatus.PLANNED
+
+    @transition(
+        field=status,
+        source=SittingStatus.PLANNED,
+        target=SittingStatus.CONVENED,
+        conditions=[has_agenda, within_notice],
+        permission=secretariat,
+        custom={"label": _("Convene (the agenda becomes public)")},
+    )
+    def convene(self, *, at: dt.datetime, **kwargs: Any) -> None:
+        self.convened_on = timezone.localtime(at).date()
+
+    @transition(
+        field=status,
+        source=SittingStatus.CONVENED,
+        target=SittingStatus.HELD,
+        conditions=[every_entry_decided],
+        permission=secretariat,
+        custom={"label": _("Close the sitting")},
+    )
+    def close(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=SittingStatus.HELD,
+        target=SittingStatus.MINUTES_PUBLISHED,
+        permission=secretariat,
+        custom={"label": _("Publish the minutes")},
+    )
+    def publish_minutes(self, *, at: dt.datetime, **kwargs: Any) -> None:
+        self.minutes_published_on = timezone.localtime(at).date()
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("adopted")
+    REJECTED = "rejected", _("rejected")
+    POSTPONED = "postponed", _("postponed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class AgendaEntry(models.Model):
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="entries")
+    position = models.PositiveSmallIntegerField(_("position"))
+    draft = models.ForeignKey(
+        DraftDecision, on_delete=models.PROTECT, related_name="agenda_entries"
+    )
+    majority = models.CharField(_("required majority"), max_length=10)
+    present = models.PositiveSmallIntegerField(_("present"), null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        ordering = ["sitting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "position"], name="agenda_position_unique"),
+            models.UniqueConstraint(fields=["sitting", "draft"], name="agenda_draft_once"),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="agenda_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(votes_for__isnull=True)
+                | Q(
+                    present__gte=models.F("votes_for")
+                    + models.F("votes_against")
+                    + models.F("abstentions")
+                ),
+                name="agenda_votes_within_present",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.draft.title}"
+
+    @property
+    def title(self) -> str:
+        return self.draft.title
+
+
+class Decision(models.Model):
+    """A council decision (hotărâre, HCL), numbered per year with no gaps."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+    adopted_on = models.DateField(_("adopted on"))
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="decisions")
+    draft = models.OneToOneField(DraftDecision, on_delete=models.PROTECT, related_name="decision")
+    item = models.ForeignKey(
+        "program.ProgramItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    votes_for = models.PositiveSmallIntegerField(_("for"))
+    votes_against = models.PositiveSmallIntegerField(_("against"))
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"))
+    signed_on = models.DateField(_("signed by the chair on"), null=True, blank=True)
+    countersigned_on = models.DateField(_("countersigned on"), null=True, blank=True)
+    # The secretar general may refuse to countersign, in writing (art. 140).
+    secretary_objection = models.TextField(
+        _("written objection of the secretar general"), blank=True
+    )
+    communicated_on = models.DateField(
+        _("communicated to the prefect and the mayor on"), null=True, blank=True
+    )
+    published_on = models.DateField(
+        _("published in the Monitorul Oficial Local on"), null=True, blank=True
+    )
+    notified_on = models.DateField(_("notified to its addressee on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force from"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("decision (HCL)")
+        verbose_name_plural = _("decisions (HCL)")
+        ordering = ["year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="decision_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"HCLS1 nr. {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.adopted_on:%d.%m.%Y}"
+
+    @property
+    def is_normative(self) -> bool:
+        return self.draft.legal_character == "normative"
+
+    @property
+    def communication_due(self) -> dt.date:
+        return deadlines.communication_due(self.adopted_on)
+
+    @property
+    def publication_due(self) -> dt.date | None:
+        if not self.is_normative or not self.communicated_on:
+            return None
+        return deadlines.publication_due(self.communicated_on)

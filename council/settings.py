@@ -165,3 +165,23 @@ COUNCIL = {
     "NAME": env.str("COUNCIL_NAME", default="Consiliul Local al Sectorului 1"),
     "SHORT_NAME": env.str("COUNCIL_SHORT_NAME", default="Sectorul 1"),
 }
+
+# Legal figures (DOMAIN.md; those marked "to confirm" there are the council legal department's to
+# confirm). COUNCIL_RULES in the environment, as JSON, overrides any of them.
+COUNCIL_RULES = {
+    # Codul administrativ art. 134: notice of a sitting, in calendar days, by kind.
+    "NOTICE_DAYS": {"ordinary": 5, "extraordinary": 3, "emergency": 0},
+    # Legea 52/2003 art. 7: a normative draft is announced at least 30 working days before it
+    # is sent for opinions, and recommendations are accepted for at least 10 days.
+    "CONSULTATION_WORKING_DAYS": 30,
+    "RECOMMENDATION_DAYS": 10,
+    # Minutes (proces-verbal) published within 3 days of the sitting.
+    "MINUTES_DAYS": 3,
+    # Codul administrativ art. 197: communication to the prefect and mayor in 10 working days.
+    "COMMUNICATION_WORKING_DAYS": 10,
+    # Publication of a normative decision in the Monitorul Oficial Local after communication.
+    "PUBLICATION_DAYS": 5,
+    # Art. 139: abstentions count as votes against (a majority of those present is needed).
+    "ABSTENTIONS_COUNT_AS_AGAINST": True,
+}
+COUNCIL_RULES.update(env.json("COUNCIL_RULES", default={}))

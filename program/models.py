@@ -221,7 +221,16 @@ class ProgramVersion(models.Model):
         AnnualProgram, on_delete=models.PROTECT, related_name="versions", verbose_name=_("program")
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    # The council decision (HCL) that approved this version.
+    # The council decision (HCL) that approved this version: the decision record when the council
+    # register holds it, and always its number and date (older decisions may predate the register).
+    decision = models.ForeignKey(
+        "council.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="program_versions",
+        verbose_name=_("approving decision"),
+    )
     decision_number = models.PositiveIntegerField(_("decision number"))
     decision_date = models.DateField(_("decision date"))
     approved_at = models.DateTimeField(_("recorded at"), default=timezone.now)
@@ -384,6 +393,27 @@ class ProgramItemQuerySet(models.QuerySet):
     def published(self) -> ProgramItemQuerySet:
         return self.filter(status=ItemStatus.PUBLISHED)
 
+    def with_execution(self) -> ProgramItemQuerySet:
+        """Annotate what the council did with each item: its latest draft decision's stage, the
+        public sitting it last went before, and the decision adopted (one query for any number
+        of items)."""
+        from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
+
+        drafts = DraftDecision.objects.filter(item=models.OuterRef("pk")).order_by(
+            "-registered_on", "-pk"
+        )
+        entries = (
+            AgendaEntry.objects.filter(draft__item=models.OuterRef("pk"))
+            .exclude(sitting__status=SittingStatus.PLANNED)
+            .order_by("-sitting__starts_at")
+        )
+        decisions = Decision.objects.filter(item=models.OuterRef("pk")).order_by("-adopted_on")
+        return self.annotate(
+            draft_status=models.Subquery(drafts.values("status")[:1]),
+            sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
+            decision_id=models.Subquery(decisions.values("pk")[:1]),
+        )
+
 
 class ProgramItem(ConcurrentTransitionMixin, models.Model):
     """One planned draft decision, report or information in the annual program."""
@@ -516,9 +546,44 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
 
     @property
     def progress(self) -> str:
-        """Derived from the item's draft decision in the register of draft decisions. No item has
-        one before the council execution module records it, so none has started."""
-        return Progress.NOT_STARTED
+        """Where the item's latest draft decision stands; `not_started` until one is registered.
+
+        Lists annotate `draft_status` (ProgramItemQuerySet.with_execution) so that reading it
+        costs no query per item."""
+        if not hasattr(self, "draft_status"):
+            self.draft_status = (
+                self.drafts.order_by("-registered_on", "-pk")
+                .values_list("status", flat=True)
+                .first()
+            )
+        return self.draft_status or Progress.NOT_STARTED
+
+    @property
+    def sitting_pk(self) -> int | None:
+        """The public sitting the item last went before (annotated by with_execution)."""
+        if not hasattr(self, "sitting_id"):
+            self._load_execution()
+        return self.sitting_id
+
+    @property
+    def decision_pk(self) -> int | None:
+        """The decision (HCL) adopted on the item (annotated by with_execution)."""
+        if not hasattr(self, "decision_id"):
+            self._load_execution()
+        return self.decision_id
+
+    def _load_execution(self) -> None:
+        row = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .with_execution()
+            .values("draft_status", "sitting_id", "decision_id")
+            .first()
+            or {}
+        )
+        self.draft_status = row.get("draft_status")
+        self.sitting_id = row.get("sitting_id")
+        self.decision_id = row.get("decision_id")
 
     @property
     def overdue(self) -> bool:

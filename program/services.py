@@ -255,14 +255,25 @@ def program_approve(
     *,
     year: int,
     user: Any,
-    decision_number: int,
-    decision_date: dt.date,
+    decision: Any = None,
+    decision_number: int | None = None,
+    decision_date: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> ProgramVersion:
     """Record the council decision approving the program (or an amendment to it) and approve
-    every item the council was asked to approve."""
+    every item the council was asked to approve.
+
+    `decision` is the adopted decision in the council's register; a decision older than the
+    register is given by its number and date instead."""
     if not roles.is_secretariat(user):
         raise NotAllowed(_("Only the secretariat records the council's approval."))
+    if decision is not None:
+        if decision.year not in (year - 1, year):
+            raise Invalid(
+                _("HCL %(decision)s (adopted %(adopted)s) cannot approve the program of %(year)s.")
+                % {"decision": decision.reference, "adopted": decision.year, "year": year}
+            )
+        decision_number, decision_date = decision.number, decision.adopted_on
     if decision_number is None or decision_number < 1:
         raise Invalid(_("Give the number of the approving decision."))
     if decision_date is None or decision_date > timezone.localdate():
@@ -285,6 +296,7 @@ def program_approve(
             version = ProgramVersion.objects.create(
                 program=program,
                 number=program.version,
+                decision=decision,
                 decision_number=decision_number,
                 decision_date=decision_date,
                 approved_by=user,

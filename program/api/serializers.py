@@ -89,11 +89,13 @@ class ItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_sitting(self, item: ProgramItem) -> int | None:
-        return None
+        """The public sitting (id) the item last went before."""
+        return item.sitting_pk
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_decision(self, item: ProgramItem) -> int | None:
-        return None
+        """The decision (id) adopted on the item."""
+        return item.decision_pk
 
     def get_url(self, item: ProgramItem) -> str:
         path = reverse("api:item-detail", args=[item.pk])
@@ -286,5 +288,23 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 
 class ProgramApproveSerializer(StrictSerializer):
-    decision_number = serializers.IntegerField(min_value=1)
-    decision_date = serializers.DateField()
+    decision = serializers.IntegerField(
+        required=False, help_text="id of the adopted decision (HCL) in the decisions register"
+    )
+    decision_number = serializers.IntegerField(
+        min_value=1, required=False, help_text="for a decision older than the register"
+    )
+    decision_date = serializers.DateField(required=False)
+
+    def validate(self, data):
+        if "decision" in data:
+            if "decision_number" in data or "decision_date" in data:
+                raise serializers.ValidationError(
+                    _("Give either the decision's id or its number and date, not both.")
+                )
+            return data
+        if "decision_number" not in data or "decision_date" not in data:
+            raise serializers.ValidationError(
+                _("Give the approving decision: its id, or its number and date.")
+            )
+        return data

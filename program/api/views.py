@@ -16,7 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from council.models import Committee
+from council.models import Committee, Decision
 from program import roles
 from program.api.serializers import (
     HistorySerializer,
@@ -64,9 +64,13 @@ PUBLIC_TRANSITIONS = ("approve", "publish")
 
 
 def item_queryset(user):
-    queryset = ProgramItem.objects.select_related("program", "department").prefetch_related(
-        "consulted_departments",
-        Prefetch("objectives", queryset=Objective.objects.select_related("strategy")),
+    queryset = (
+        ProgramItem.objects.with_execution()
+        .select_related("program", "department")
+        .prefetch_related(
+            "consulted_departments",
+            Prefetch("objectives", queryset=Objective.objects.select_related("strategy")),
+        )
     )
     if item_is_staff_visible(user):
         queryset = queryset.select_related("approved_in").prefetch_related("committees")
@@ -316,7 +320,10 @@ class ProgramApproveView(APIView):
         get_object_or_404(AnnualProgram, year=year)
         serializer = ProgramApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        program_approve(year=year, user=request.user, **serializer.validated_data)
+        arguments = dict(serializer.validated_data)
+        if "decision" in arguments:
+            arguments["decision"] = get_object_or_404(Decision, pk=arguments["decision"])
+        program_approve(year=year, user=request.user, **arguments)
         return program_response(request, year)
 
 

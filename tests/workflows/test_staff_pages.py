@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 from program.models import ItemStatus, ProgramItem
 from workflows.models import TransitionLog

@@ -1,0 +1,427 @@
+"""Writes on the council's registers: drafts, opinions, consultation, sittings, votes, decisions.
+
+State changes of drafts and sittings go through workflows.services.transition_fire, like the
+program items' ones; what is recorded without a change of state (opinions, votes, dates) is
+validated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council import deadlines
+from council.models import (
+    AgendaEntry,
+    Committee,
+    Councillor,
+    Decision,
+    DraftDecision,
+    DraftOpinion,
+    DraftStatus,
+    NumberSequence,
+    OpinionKind,
+    Outcome,
+    Sitting,
+    SittingStatus,
+    councillors_in_office,
+)
+from council.voting import Vote, VoteError, is_adopted
+from program import roles
+from program.models import Department, ProgramItem
+from workflows.errors import Conflict, Invalid, NotAllowed
+from workflows.services import lock_for_update, log_write, transition_fire
+
+
+def require_secretariat(user: Any) -> None:
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat keeps the council's registers."))
+
+
+def next_number(register: str, year: int) -> int:
+    """The next number of a register for a year: no gaps and no duplicates, also when two are
+    taken at the same moment (the counter row is locked until the transaction ends)."""
+    NumberSequence.objects.bulk_create(
+        [NumberSequence(register=register, year=year)], ignore_conflicts=True
+    )
+    sequence = NumberSequence.objects.select_for_update().get(register=register, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def local_day(at: dt.datetime) -> dt.date:
+    return timezone.localtime(at).date()
+
+
+def draft_register(
+    *,
+    user: Any,
+    title: str,
+    initiator: str,
+    statement: str,
+    department: Department,
+    legal_character: str,
+    majority: str,
+    item: ProgramItem | None = None,
+    committees: Iterable[Committee] = (),
+    at: dt.datetime | None = None,
+) -> DraftDecision:
+    """Register a draft decision, with the next registration number of the year."""
+    require_secretariat(user)
+    at = at or timezone.now()
+    if not (title or "").strip():
+        raise Invalid(_("The title is required."))
+    if not (statement or "").strip():
+        raise Invalid(_("Attach the initiator's statement (referat de aprobare)."))
+    if item is not None and not item.is_public:
+        raise Conflict(_("Only a published program item is carried out as a draft decision."))
+    if (
+        item is not None
+        and item.drafts.exclude(status__in=[DraftStatus.REJECTED, DraftStatus.WITHDRAWN]).exists()
+    ):
+        raise Conflict(_("This program item already has a draft decision in the register."))
+    with transaction.atomic():
+        day = local_day(at)
+        draft = DraftDecision(
+            year=day.year,
+            registration_number=next_number("draft", day.year),
+            registered_on=day,
+            title=title.strip(),
+            initiator=initiator,
+            statement=statement.strip(),
+            department=department,
+            legal_character=legal_character,
+            majority=majority,
+            item=item,
+        )
+        draft.full_clean(exclude=["status"])
+        draft.save()
+        draft.committees.set(committees)
+        log_write(
+            obj=draft, transition="register", source="", target=draft.status, actor=user, at=at
+        )
+    return draft
+
+
+def draft_from_item(*, item: ProgramItem, user: Any, statement: str, at: dt.datetime | None = None):
+    """Register the draft decision that carries out a published program item."""
+    return draft_register(
+        user=user,
+        title=item.title,
+        initiator=item.initiator or item.get_initiator_type_display(),
+        statement=statement,
+        department=item.department,
+        legal_character=item.legal_character,
+        majority=item.majority,
+        item=item,
+        committees=item.committees.all(),
+        at=at,
+    )
+
+
+def draft_consultation_update(
+    *,
+    draft_id: int,
+    user: Any,
+    announced_on: dt.date | None = None,
+    recommendations_until: dt.date | None = None,
+    debate_requested: bool | None = None,
+    debate_held_on: dt.date | None = None,
+    recommendations_count: int | None = None,
+    recommendations_text: str | None = None,
+) -> DraftDecision:
+    """Record the public consultation's dates, requests and the recommendations received."""
+    require_secretariat(user)
+    with transaction.atomic():
+        draft = lock_for_update(DraftDecision, draft_id)
+        if draft.legal_character != "normative":
+            raise Invalid(_("Only normative drafts go to public consultation (Legea 52/2003)."))
+        if draft.status not in (DraftStatus.REGISTERED, DraftStatus.IN_CONSULTATION):
+            raise Conflict(
+                _("The consultation is over for this draft."), current_state=draft.status
+            )
+        if announced_on is not None:
+            if draft.status != DraftStatus.REGISTERED:
+                raise Conflict(_("The consultation was already announced."))
+            draft.consultation_announced_on = announced_on
+        if recommendations_until is not None:
+            draft.recommendations_until = recommendations_until
+        if debate_requested is not None:
+            draft.debate_requested = debate_requested
+        if debate_held_on is not None:
+            draft.debate_held_on = debate_held_on
+        if recommendations_count is not None:
+            if recommendations_count < 0:
+                raise Invalid(_("The number of recommendations cannot be negative."))
+            draft.recommendations_count = recommendations_count
+        if recommendations_text is not None:
+            draft.recommendations_text = recommendations_text.strip()
+        announced = draft.consultation_announced_on
+        if announced and draft.recommendations_until and draft.recommendations_until < announced:
+            raise Invalid(_("Recommendations cannot close before the consultation is announced."))
+        if announced and draft.debate_held_on and draft.debate_held_on < announced:
+            raise Invalid(_("The debate cannot be held before the consultation is announced."))
+        draft.save()
+    return draft
+
+
+def draft_opinion_record(
+    *,
+    draft_id: int,
+    user: Any,
+    kind: str,
+    favourable: bool,
+    given_on: dt.date,
+    committee: Committee | None = None,
+    text: str = "",
+    votes: tuple[int, int, int] | None = None,
+) -> DraftOpinion:
+    """Record the department's report, a committee's opinion or the legality opinion."""
+    require_secretariat(user)
+    if kind not in OpinionKind.values:
+        raise Invalid(_("Unknown kind of opinion."))
+    if (kind == OpinionKind.COMMITTEE) != (committee is not None):
+        raise Invalid(_("A committee opinion names its committee; other opinions do not."))
+    with transaction.atomic():
+        draft = lock_for_update(DraftDecision, draft_id)
+        if draft.status not in (DraftStatus.IN_REVIEW, DraftStatus.POSTPONED):
+            raise Conflict(
+                _("Opinions are recorded while the draft is in review."),
+                current_state=draft.status,
+            )
+        if committee is not None and not draft.committees.filter(pk=committee.pk).exists():
+            raise Invalid(_("This committee was not asked for an opinion on the draft."))
+        if given_on < draft.registered_on:
+            raise Invalid(_("An opinion cannot predate the draft's registration."))
+        if DraftOpinion.objects.filter(draft=draft, kind=kind, committee=committee).exists():
+            raise Conflict(_("This opinion is already recorded."))
+        opinion = DraftOpinion(
+            draft=draft,
+            kind=kind,
+            committee=committee,
+            favourable=favourable,
+            given_on=given_on,
+            text=text.strip(),
+        )
+        if votes is not None:
+            opinion.votes_for, opinion.votes_against, opinion.abstentions = votes
+            if committee is not None and sum(votes) > committee.members.count():
+                raise Invalid(_("More committee votes than the committee has members."))
+        opinion.save()
+    return opinion
+
+
+def sitting_plan(
+    *,
+    user: Any,
+    kind: str,
+    starts_at: dt.datetime,
+    place: str,
+    chair: Councillor | None = None,
+    at: dt.datetime | None = None,
+) -> Sitting:
+    require_secretariat(user)
+    if not (place or "").strip():
+        raise Invalid(_("Say where the sitting takes place."))
+    sitting = Sitting(kind=kind, starts_at=starts_at, place=place.strip(), chair=chair)
+    sitting.full_clean(exclude=["status"])
+    with transaction.atomic():
+        sitting.save()
+        log_write(
+            obj=sitting, transition="plan", source="", target=sitting.status, actor=user, at=at
+        )
+    return sitting
+
+
+def draft_put_on_agenda(
+    *, draft_id: int, sitting_id: int, user: Any, at: dt.datetime | None = None
+) -> AgendaEntry:
+    """Put a complete draft at the end of a planned sitting's agenda."""
+    with transaction.atomic():
+        sitting = lock_for_update(Sitting, sitting_id)
+        if sitting.status != SittingStatus.PLANNED:
+            raise Conflict(
+                _("The agenda of a convened sitting is frozen."), current_state=sitting.status
+            )
+        transition_fire(model=DraftDecision, pk=draft_id, name="put_on_agenda", user=user, at=at)
+        draft = DraftDecision.objects.get(pk=draft_id)
+        position = (
+            sitting.entries.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
+        return AgendaEntry.objects.create(
+            sitting=sitting, position=position, draft=draft, majority=draft.majority
+        )
+
+
+def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
+    entry = AgendaEntry.objects.select_related("sitting", "draft").get(pk=entry_id)
+    sitting = lock_for_update(Sitting, entry.sitting_id)
+    if sitting.status != SittingStatus.CONVENED:
+        raise Conflict(
+            _("Outcomes are recorded at a convened sitting that has not been closed."),
+            current_state=sitting.status,
+        )
+    if sitting.starts_at > at:
+        raise Conflict(_("The sitting has not started yet."))
+    entry = AgendaEntry.objects.select_for_update().select_related("draft").get(pk=entry_id)
+    if entry.outcome:
+        raise Conflict(_("This agenda entry already has an outcome."))
+    return entry
+
+
+def agenda_entry_vote(
+    *,
+    entry_id: int,
+    user: Any,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    at: dt.datetime | None = None,
+) -> AgendaEntry:
+    """Record the vote on an agenda entry; the outcome follows from the legal majority. An
+    adopted draft becomes a decision with the next number of the year."""
+    require_secretariat(user)
+    at = at or timezone.now()
+    with transaction.atomic():
+        entry = _entry_for_vote(entry_id, at)
+        sitting_day = local_day(entry.sitting.starts_at)
+        vote = Vote(
+            in_office=councillors_in_office(sitting_day),
+            present=present,
+            votes_for=votes_for,
+            against=votes_against,
+            abstentions=abstentions,
+            majority=entry.majority,
+        )
+        try:
+            adopted = is_adopted(vote)
+        except VoteError as error:
+            raise Invalid(str(error)) from error
+        entry.present, entry.votes_for = present, votes_for
+        entry.votes_against, entry.abstentions = votes_against, abstentions
+        entry.outcome = Outcome.ADOPTED if adopted else Outcome.REJECTED
+        entry.save()
+        comment = _(
+            "%(for)s for, %(against)s against, %(abstentions)s abstentions; %(present)s present."
+        ) % {
+            "for": votes_for,
+            "against": votes_against,
+            "abstentions": abstentions,
+            "present": present,
+        }
+        transition_fire(
+            model=DraftDecision,
+            pk=entry.draft_id,
+            name="adopt" if adopted else "reject",
+            user=user,
+            comment=comment,
+            at=at,
+        )
+        if adopted:
+            draft = entry.draft
+            Decision.objects.create(
+                year=sitting_day.year,
+                number=next_number("decision", sitting_day.year),
+                title=draft.title.replace("Proiect de hotărâre", "Hotărâre", 1),
+                adopted_on=sitting_day,
+                sitting=entry.sitting,
+                draft=draft,
+                item=draft.item,
+                votes_for=votes_for,
+                votes_against=votes_against,
+                abstentions=abstentions,
+            )
+    return entry
+
+
+def agenda_entry_close_without_vote(
+    *, entry_id: int, user: Any, outcome: str, comment: str, at: dt.datetime | None = None
+) -> AgendaEntry:
+    """Postpone an entry to a later sitting, or record that its initiator withdrew it."""
+    require_secretariat(user)
+    if outcome not in (Outcome.POSTPONED, Outcome.WITHDRAWN):
+        raise Invalid(_("Without a vote an entry is only postponed or withdrawn."))
+    at = at or timezone.now()
+    with transaction.atomic():
+        entry = _entry_for_vote(entry_id, at)
+        entry.outcome = outcome
+        entry.save()
+        name = "postpone" if outcome == Outcome.POSTPONED else "withdraw"
+        transition_fire(
+            model=DraftDecision, pk=entry.draft_id, name=name, user=user, comment=comment, at=at
+        )
+    return entry
+
+
+DECISION_DATES = (
+    "signed_on",
+    "countersigned_on",
+    "communicated_on",
+    "published_on",
+    "notified_on",
+    "in_force_on",
+)
+
+
+def decision_record(*, decision_id: int, user: Any, **changes: Any) -> Decision:
+    """Record what happens to a decision after adoption: signature, countersignature or the
+    secretar general's objection, communication, publication or notification, entry into force."""
+    require_secretariat(user)
+    unknown = set(changes) - {*DECISION_DATES, "secretary_objection"}
+    if unknown:
+        raise Invalid(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        decision = lock_for_update(Decision, decision_id)
+        for name, value in changes.items():
+            if name in DECISION_DATES and value is not None and getattr(decision, name):
+                raise Conflict(_("This date is already recorded; the register is not rewritten."))
+            setattr(decision, name, value)
+        problems = decision_problems(decision)
+        if problems:
+            raise Invalid(_("These dates do not fit together."), problems=problems)
+        decision.save()
+    return decision
+
+
+def decision_problems(decision: Decision) -> list[str]:
+    problems = []
+    for name in DECISION_DATES:
+        value = getattr(decision, name)
+        if value and value < decision.adopted_on:
+            problems.append(_("A date cannot precede the adoption (%(field)s).") % {"field": name})
+        if value and value > timezone.localdate() and name != "in_force_on":
+            problems.append(_("A date cannot be in the future (%(field)s).") % {"field": name})
+    if decision.countersigned_on and decision.secretary_objection:
+        problems.append(_("A decision is countersigned or objected to, not both."))
+    if decision.communicated_on and not (decision.countersigned_on or decision.secretary_objection):
+        problems.append(
+            _("Record the countersignature (or the objection) before the communication.")
+        )
+    if decision.published_on and not decision.is_normative:
+        problems.append(_("An individual decision is notified, not published in the MOL."))
+    if decision.notified_on and decision.is_normative:
+        problems.append(_("A normative decision is published in the MOL, not notified."))
+    if (decision.published_on or decision.notified_on) and not decision.communicated_on:
+        problems.append(_("Record the communication to the prefect first."))
+    if (
+        decision.communicated_on
+        and decision.published_on
+        and decision.published_on < decision.communicated_on
+    ):
+        problems.append(_("Publication comes after communication."))
+    return problems
+
+
+def due_dates(decision: Decision) -> dict[str, dt.date | None]:
+    """What is due for a decision, and by when."""
+    return {
+        "communication_due": deadlines.communication_due(decision.adopted_on),
+        "publication_due": decision.publication_due,
+    }

@@ -1,0 +1,85 @@
+"""The outcome of a vote under the legal majorities (Codul administrativ, art. 139).
+
+Quorum: a majority of the councillors in office must be present. Majorities:
+- simple: more than half of those present (abstentions therefore count as against);
+- absolute: more than half of the councillors in office (14 of 27);
+- two_thirds: at least two thirds of the councillors in office (18 of 27).
+Whether abstentions count as against is a setting (COUNCIL_RULES); when they do not, a simple
+majority is more votes for than against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class VoteError(ValueError):
+    """The numbers cannot be right (more votes than present, no quorum, ...)."""
+
+
+@dataclass(frozen=True)
+class Vote:
+    in_office: int
+    present: int
+    votes_for: int
+    against: int
+    abstentions: int
+    majority: str
+
+
+def quorum(in_office: int) -> int:
+    return in_office // 2 + 1
+
+
+def votes_needed(*, majority: str, in_office: int, present: int) -> int:
+    if majority == "simple":
+        return present // 2 + 1
+    if majority == "absolute":
+        return in_office // 2 + 1
+    if majority == "two_thirds":
+        return -(-2 * in_office // 3)  # ceiling of two thirds
+    raise VoteError(_("Unknown majority “%(majority)s”.") % {"majority": majority})
+
+
+def check(vote: Vote) -> None:
+    """Refuse numbers that cannot be true, with the reason."""
+    for name, value in (
+        ("present", vote.present),
+        ("for", vote.votes_for),
+        ("against", vote.against),
+        ("abstentions", vote.abstentions),
+    ):
+        if value < 0:
+            raise VoteError(_("The number “%(name)s” cannot be negative.") % {"name": name})
+    if vote.present > vote.in_office:
+        raise VoteError(
+            _("%(present)s present, but only %(in_office)s councillors are in office.")
+            % {"present": vote.present, "in_office": vote.in_office}
+        )
+    cast = vote.votes_for + vote.against + vote.abstentions
+    if cast > vote.present:
+        raise VoteError(
+            _("%(cast)s votes were cast, but only %(present)s councillors are present.")
+            % {"cast": cast, "present": vote.present}
+        )
+    if vote.present < quorum(vote.in_office):
+        raise VoteError(
+            _("No quorum: %(present)s present, %(quorum)s needed of %(in_office)s in office.")
+            % {
+                "present": vote.present,
+                "quorum": quorum(vote.in_office),
+                "in_office": vote.in_office,
+            }
+        )
+
+
+def is_adopted(vote: Vote) -> bool:
+    check(vote)
+    if vote.majority == "simple" and not settings.COUNCIL_RULES["ABSTENTIONS_COUNT_AS_AGAINST"]:
+        return vote.votes_for > vote.against
+    return vote.votes_for >= votes_needed(
+        majority=vote.majority, in_office=vote.in_office, present=vote.present
+    )
