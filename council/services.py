@@ -338,7 +338,7 @@ def agenda_entry_vote(
                 votes_against=votes_against,
                 abstentions=abstentions,
             )
-    return entry
+    return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 
 
 def agenda_entry_close_without_vote(
@@ -357,7 +357,7 @@ def agenda_entry_close_without_vote(
         transition_fire(
             model=DraftDecision, pk=entry.draft_id, name=name, user=user, comment=comment, at=at
         )
-    return entry
+    return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 
 
 DECISION_DATES = (
