@@ -261,7 +261,9 @@ def draft_put_on_agenda(
 
 def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
     entry = AgendaEntry.objects.select_related("sitting", "draft").get(pk=entry_id)
-    sitting = lock_for_update(Sitting, entry.sitting_id)
+    # Entries of one sitting are recorded one after the other: wait for the sitting, briefly
+    # locked, rather than refuse (closing the sitting takes the same lock).
+    sitting = Sitting.objects.select_for_update().get(pk=entry.sitting_id)
     if sitting.status != SittingStatus.CONVENED:
         raise Conflict(
             _("Outcomes are recorded at a convened sitting that has not been closed."),
