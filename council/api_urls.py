@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 
+from council.api import views as council_views
 from program.api import views
 
 app_name = "api"
@@ -30,6 +31,12 @@ urlpatterns = [
     path(
         "programs/<int:year>/publish/", views.ProgramPublishView.as_view(), name="program-publish"
     ),
+    path("sittings/", council_views.SittingListView.as_view(), name="sitting-list"),
+    path("sittings/<int:pk>/", council_views.SittingDetailView.as_view(), name="sitting-detail"),
+    path("drafts/", council_views.DraftListView.as_view(), name="draft-list"),
+    path("drafts/<int:pk>/", council_views.DraftDetailView.as_view(), name="draft-detail"),
+    path("decisions/", council_views.DecisionListView.as_view(), name="decision-list"),
+    path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -331,7 +331,7 @@ def agenda_entry_vote(
             Decision.objects.create(
                 year=sitting_day.year,
                 number=next_number("decision", sitting_day.year),
-                title=draft.title.replace("Proiect de hotărâre", "Hotărâre", 1),
+                title=decision_title(draft.title),
                 adopted_on=sitting_day,
                 sitting=entry.sitting,
                 draft=draft,
@@ -341,6 +341,15 @@ def agenda_entry_vote(
                 abstentions=abstentions,
             )
     return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
+
+
+def decision_title(draft_title: str) -> str:
+    """ "Proiect de hotărâre privind X" is adopted as "Hotărâre privind X"; a report or an
+    information is adopted as the decision approving it."""
+    prefix = "Proiect de hotărâre"
+    if draft_title.startswith(prefix):
+        return "Hotărâre" + draft_title[len(prefix) :]
+    return f"Hotărâre privind aprobarea documentului „{draft_title}”"
 
 
 def agenda_entry_close_without_vote(

@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from council.models import Committee, Councillor
+from council.demo import Council, execute, sitting_calendar, urgent_amendment_draft
+from council.models import Committee, Councillor, Decision
 from program import roles
 from program.accounts import staff_user_save
 from program.demo_items import ITEMS, format_title
@@ -305,67 +306,106 @@ def create_items(
     return items
 
 
-def seed_executed_program(
-    year: int,
-    *,
-    clerks: dict[str, Any],
-    secretariat: Any,
-    rng: random.Random,
-    amendment_until: dt.datetime | None,
-) -> None:
-    """A program drafted at the end of the previous year, approved, published and amended."""
+def draft_program(
+    year: int, entries: list[tuple], *, clerks: dict[str, Any], secretariat: Any, rng: random.Random
+) -> AnnualProgram:
+    """The program drafted in October-December of the previous year, put before the council."""
     program, _ = AnnualProgram.objects.get_or_create(year=year)
-    if program.items.exists():
-        return
-    drafting = Timeline(_local(year - 1, 10, 1), _local(year - 1, 12, 10), rng)
-    main_entries, extra_entries = ITEMS[:-3], ITEMS[-3:]
-    items = create_items(program, main_entries, clerks=clerks, timeline=drafting, start=0.0)
-    outcomes = {3: ItemStatus.WITHDRAWN}
+    drafting = Timeline(_local(year - 1, 10, 1), _local(year - 1, 12, 8), rng)
+    items = create_items(program, entries, clerks=clerks, timeline=drafting, start=0.0)
     for n, item in enumerate(items):
         carry_item(
             item,
-            until=outcomes.get(n, ItemStatus.SUBMITTED_TO_COUNCIL),
+            until=ItemStatus.WITHDRAWN if n == 3 else ItemStatus.SUBMITTED_TO_COUNCIL,
             clerks=clerks,
             secretariat=secretariat,
             timeline=drafting,
             start=0.2 + n * 0.01,
         )
-    decided = _local(year - 1, 12, 18, 12)
-    program_approve(
-        year=year,
-        user=secretariat,
-        decision_number=200 + year % 7,
-        decision_date=decided.date(),
-        at=decided,
+    return program
+
+
+COUNCIL_OF = "Consiliului Local al Sectorului 1"
+
+
+def approving_decision(year: int) -> Decision | None:
+    """The decision of the previous December that approved the program of `year`, if the
+    council's register holds it."""
+    return (
+        Decision.objects.filter(
+            item__program__year=year - 1,
+            title__contains=f"Programului anual de activitate al {COUNCIL_OF} pe anul {year}",
+        )
+        .order_by("adopted_on")
+        .first()
     )
+
+
+def seed_executed_year(
+    year: int,
+    *,
+    council: Council,
+    clerks: dict[str, Any],
+    rng: random.Random,
+    amend_at_latest_sitting: bool,
+) -> None:
+    """A program approved and published, carried out sitting by sitting, and amended once: in
+    June (published since), or at the latest sitting (approved, not yet published)."""
+    secretariat = council.secretariat
+    draft_program(year, ITEMS[:-3], clerks=clerks, secretariat=secretariat, rng=rng)
+    decision = approving_decision(year)
+    if decision is not None:
+        decided = _local(
+            decision.adopted_on.year, decision.adopted_on.month, decision.adopted_on.day, 14
+        )
+        program_approve(year=year, user=secretariat, decision=decision, at=decided)
+    else:  # the register starts with the demo's first year: an older decision, by number
+        decided = _local(year - 1, 12, 17, 14)
+        program_approve(year=year, user=secretariat, decision_number=212,
+                        decision_date=decided.date(), at=decided)  # fmt: skip
     program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=2))
 
-    if amendment_until is None:
+    ordinary = [day for day, kind in sitting_calendar(year) if kind == "ordinary"]
+    if amend_at_latest_sitting:
+        past = [day for day in ordinary if day < council.today]
+        amend_day = past[-1] if len(past) >= 2 else None
+    else:
+        amend_day = ordinary[5]  # June
+    if amend_day is None:
+        execute(council, year, dt.date(year, 1, 1), dt.date(year, 12, 31))
         return
-    # An amendment during the year: new items, one of them rejected by the council.
-    begin = _local(year, 1, 15)
-    amendment = Timeline(begin, amendment_until, rng)
-    extra = create_items(program, extra_entries, clerks=clerks, timeline=amendment, start=0.0)
-    for n, item in enumerate(extra):
-        until = ItemStatus.REJECTED if n == 0 else ItemStatus.SUBMITTED_TO_COUNCIL
-        carry_item(
-            item,
-            until=until,
-            clerks=clerks,
-            secretariat=secretariat,
-            timeline=amendment,
-            start=0.1 + n * 0.05,
-        )
-    decided = amendment.at(0.8)
-    program_approve(
-        year=year,
-        user=secretariat,
-        decision_number=60 + year % 11,
-        decision_date=timezone.localdate(decided),
-        at=decided,
+    execute(council, year, dt.date(year, 1, 1), amend_day - dt.timedelta(days=1))
+
+    # The amendment: new items for the months still ahead, one rejected by the council.
+    entries = [(min(12, amend_day.month + 1 + n), *entry[1:]) for n, entry in enumerate(ITEMS[-3:])]
+    window = Timeline(
+        _local(year, 1, 15),
+        _local(amend_day.year, amend_day.month, amend_day.day) - dt.timedelta(days=20),
+        rng,
     )
-    if amendment_until < timezone.now() - dt.timedelta(days=40):
-        program_publish(year=year, user=secretariat, at=amendment.at(0.9))
+    program = AnnualProgram.objects.get(year=year)
+    extra = create_items(program, entries, clerks=clerks, timeline=window, start=0.0)
+    for n, item in enumerate(extra):
+        carry_item(item, until=ItemStatus.SUBMITTED_TO_COUNCIL, clerks=clerks,
+                   secretariat=secretariat, timeline=window, start=0.3 + n * 0.1)  # fmt: skip
+    urgent = urgent_amendment_draft(council, year, amend_day, extra[0].department)
+    execute(council, year, amend_day, amend_day)
+    urgent.refresh_from_db()
+    decision = getattr(urgent, "decision", None)
+    if decision is not None:
+        decided = _local(amend_day.year, amend_day.month, amend_day.day, 15)
+        transition_fire(
+            model=ProgramItem,
+            pk=extra[0].pk,
+            name="reject",
+            user=secretariat,
+            at=decided,
+            comment="Consiliul nu a aprobat includerea în program.",
+        )
+        program_approve(year=year, user=secretariat, decision=decision, at=decided)
+        if not amend_at_latest_sitting:
+            program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
+    execute(council, year, amend_day + dt.timedelta(days=1), dt.date(year, 12, 31))
 
 
 def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rng: random.Random):
@@ -403,20 +443,15 @@ def seed_demo(today: dt.date | None = None) -> None:
     seed_reference_data()
     users = seed_users()
     clerks: dict[str, Any] = {}
-    secretariat = users["secretariat"]
-    seed_executed_program(
-        today.year - 1,
-        clerks=clerks,
-        secretariat=secretariat,
+    council = Council(
+        secretariat=users["secretariat"],
         rng=rng,
-        amendment_until=_local(today.year - 1, 7, 15),
+        today=today,
+        chair=Councillor.objects.order_by("name").first(),
+        urgent_department=Department.objects.get(slug="directia-patrimoniu"),
     )
-    # This year's amendment is decided a month ago, or as late as the calendar allows.
-    seed_executed_program(
-        today.year,
-        clerks=clerks,
-        secretariat=secretariat,
-        rng=rng,
-        amendment_until=max(_local(today.year, 1, 20), timezone.now() - dt.timedelta(days=20)),
-    )
-    seed_next_program(today.year + 1, clerks=clerks, secretariat=secretariat, rng=rng)
+    for year, latest in ((today.year - 1, False), (today.year, True)):
+        if not ProgramItem.objects.filter(program__year=year).exists():
+            seed_executed_year(year, council=council, clerks=clerks, rng=rng,
+                               amend_at_latest_sitting=latest)  # fmt: skip
+    seed_next_program(today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng)

@@ -1,0 +1,370 @@
+"""The council's year in the demo: sittings, drafts, votes and decisions, simulated day by day
+through the same services the secretariat uses, so every number obeys the rules (notice periods,
+consultation, complete files, quorum and majorities, gap-free numbering, legal deadlines)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from council import deadlines, services
+from council.models import (
+    AgendaEntry,
+    Councillor,
+    Decision,
+    DraftDecision,
+    DraftStatus,
+    OpinionKind,
+    Sitting,
+    SittingStatus,
+)
+from council.voting import quorum, votes_needed
+from program.models import ItemStatus, ProgramItem
+from workflows.services import transition_fire
+
+PLACE = "Sala de consiliu a Primăriei Sectorului 1, Bd. Banu Manta nr. 9"
+
+# Matters that come to the council outside the program: every sitting has some.
+URGENT_TITLES = [
+    "Proiect de hotărâre privind acordarea unui drept de uz asupra unui teren din domeniul public",
+    "Proiect de hotărâre privind aprobarea unui acord de parteneriat cu o unitate de învățământ",
+    "Proiect de hotărâre privind modificarea statului de funcții al unui serviciu public",
+    "Proiect de hotărâre privind aprobarea unor scutiri de la plata impozitului pe clădiri",
+    "Proiect de hotărâre privind desemnarea reprezentanților în consiliile de administrație",
+    "Proiect de hotărâre privind aprobarea tarifelor pentru serviciile de deszăpezire",
+    "Proiect de hotărâre privind atribuirea unei denumiri unui parc din Sectorul 1",
+    "Proiect de hotărâre privind aprobarea documentației pentru reparații capitale la o creșă",
+    "Proiect de hotărâre privind aprobarea unui contract de asociere cu o asociație",
+    "Proiect de hotărâre privind însușirea unui raport de evaluare a unui imobil",
+    "Proiect de hotărâre privind aprobarea cuantumului burselor pentru sportivi",
+    "Proiect de hotărâre privind aprobarea unor măsuri pentru sprijinirea persoanelor vârstnice",
+]
+ALWAYS_ADOPTED = ("Programului anual de activitate", "bugetului local")
+
+
+def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
+
+
+def working_day_on_or_after(day: dt.date) -> dt.date:
+    while not deadlines.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + dt.timedelta(days=offset + 7 * (n - 1))
+
+
+def sitting_calendar(year: int) -> list[tuple[dt.date, str]]:
+    """An ordinary sitting on the third Thursday of each month, extraordinary ones in March and
+    September (the budget and the school year)."""
+    days = [(working_day_on_or_after(nth_weekday(year, m, 3, 3)), "ordinary") for m in range(1, 13)]
+    days += [
+        (working_day_on_or_after(nth_weekday(year, 3, 1, 1)), "extraordinary"),
+        (working_day_on_or_after(nth_weekday(year, 9, 1, 2)), "extraordinary"),
+    ]
+    return sorted(days)
+
+
+def convocation_day(day: dt.date, kind: str) -> dt.date:
+    """Convened a day before the legal notice runs out, on a working day."""
+    convened = deadlines.latest_convocation(kind, day) - dt.timedelta(days=1)
+    while not deadlines.is_working_day(convened):
+        convened -= dt.timedelta(days=1)
+    return convened
+
+
+@dataclass
+class Council:
+    """What the simulation needs at hand."""
+
+    secretariat: Any
+    rng: random.Random
+    today: dt.date
+    chair: Councillor | None = None
+    urgent_department: Any = None
+    amendment_drafts: list[int] = field(default_factory=list)
+
+    def fire(self, obj, name: str, when: dt.datetime, comment: str = "") -> Any:
+        return transition_fire(
+            model=type(obj), pk=obj.pk, name=name, user=self.secretariat, at=when, comment=comment
+        )
+
+
+def registration_day(item: ProgramItem, published_on: dt.date) -> dt.date:
+    """Drafts are registered about fifty days before their planned month, once published."""
+    target = dt.date(item.program.year, item.planned_month, 1) - dt.timedelta(days=50)
+    return working_day_on_or_after(max(target, published_on + dt.timedelta(days=1)))
+
+
+def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
+    """Register the drafts of the published items of `year` whose time has come."""
+    items = (
+        ProgramItem.objects.filter(program__year=year, status=ItemStatus.PUBLISHED,
+                                   drafts__isnull=True)
+        .select_related("program", "department")
+        .order_by("planned_month", "sequence")
+    )  # fmt: skip
+    for item in items:
+        day = registration_day(item, timezone.localtime(item.published_at).date())
+        if day > until:
+            continue
+        draft = services.draft_from_item(
+            item=item, user=council.secretariat, at=at(day, 9, 30),
+            statement=(
+                f"Referat de aprobare al inițiatorului pentru {item.title[0].lower()}"
+                f"{item.title[1:]}. Proiectul pune în aplicare programul anual de activitate "
+                f"({item.reference})."
+            ),
+        )  # fmt: skip
+        if draft.legal_character == "normative":
+            services.draft_consultation_update(
+                draft_id=draft.pk, user=council.secretariat, announced_on=day,
+                recommendations_until=day + dt.timedelta(days=10),
+            )  # fmt: skip
+            council.fire(draft, "start_consultation", at(day, 12))
+
+
+def advance_drafts(council: Council, until: dt.date) -> None:
+    """Move every draft as far as the calendar allows by `until`: consultation closed, sent for
+    opinions, opinions given."""
+    for draft in DraftDecision.objects.filter(
+        status__in=[DraftStatus.REGISTERED, DraftStatus.IN_CONSULTATION]
+    ).order_by("pk"):
+        if draft.status == DraftStatus.IN_CONSULTATION:
+            send_on = working_day_on_or_after(draft.earliest_opinions_date)
+            if send_on > until:
+                continue
+            count = council.rng.choice([0, 0, 1, 2, 3, 5])
+            services.draft_consultation_update(
+                draft_id=draft.pk, user=council.secretariat, recommendations_count=count,
+                recommendations_text="\n".join(
+                    f"Recomandarea {n + 1}: clarificarea termenelor și a surselor de finanțare."
+                    for n in range(count)
+                ),
+            )  # fmt: skip
+        else:
+            send_on = deadlines.add_working_days(draft.registered_on, 1)
+            if send_on > until:
+                continue
+        council.fire(draft, "send_for_opinions", at(send_on, 11))
+        give_opinions(council, draft, deadlines.add_working_days(send_on, 2))
+
+
+def give_opinions(council: Council, draft: DraftDecision, day: dt.date) -> None:
+    if day > council.today:
+        return
+    rng = council.rng
+    services.draft_opinion_record(
+        draft_id=draft.pk, user=council.secretariat, kind=OpinionKind.DEPARTMENT_REPORT,
+        favourable=True, given_on=day,
+        text=f"Raport de specialitate al compartimentului {draft.department.name}.",
+    )  # fmt: skip
+    for committee in draft.committees.all():
+        members = committee.members.count()
+        present = rng.randint(members // 2 + 1, members)
+        votes_for = rng.randint(present // 2 + 1, present)
+        services.draft_opinion_record(
+            draft_id=draft.pk, user=council.secretariat, kind=OpinionKind.COMMITTEE,
+            committee=committee, favourable=True, given_on=day,
+            votes=(votes_for, present - votes_for, 0), text="Aviz favorabil.",
+        )  # fmt: skip
+    services.draft_opinion_record(
+        draft_id=draft.pk, user=council.secretariat, kind=OpinionKind.LEGALITY, favourable=True,
+        given_on=day, text="Aviz de legalitate favorabil.",
+    )  # fmt: skip
+
+
+def ready_drafts(up_to: dt.date, month: int, year: int, limit: int | None) -> list[DraftDecision]:
+    """Complete drafts, ready before the convocation, planned for this month or earlier."""
+    ready = []
+    for draft in (
+        DraftDecision.objects.filter(status__in=[DraftStatus.IN_REVIEW, DraftStatus.POSTPONED])
+        .select_related("item__program")
+        .prefetch_related("opinions")
+        .order_by("registered_on", "pk")
+    ):
+        opinions = list(draft.opinions.all())
+        if not opinions or max(o.given_on for o in opinions) >= up_to:
+            continue
+        if draft.item is not None and (draft.item.program.year, draft.item.planned_month) > (
+            year,
+            month,
+        ):
+            continue
+        ready.append(draft)
+    return ready[:limit] if limit else ready
+
+
+def vote_numbers(rng: random.Random, majority: str, adopt: bool, in_office: int):
+    present = rng.randint(max(quorum(in_office), in_office - 6), in_office)
+    if majority == "two_thirds":
+        present = max(
+            present, votes_needed(majority="two_thirds", in_office=in_office, present=present) + 2
+        )
+    needed = votes_needed(majority=majority, in_office=in_office, present=present)
+    if adopt:
+        votes_for = rng.randint(needed, present)
+    else:
+        votes_for = rng.randint(max(0, needed - 6), needed - 1)
+    against = rng.randint(0, present - votes_for)
+    abstentions = rng.randint(0, present - votes_for - against)
+    return present, votes_for, against, abstentions
+
+
+def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
+    """Vote each entry, close the sitting, publish the minutes and follow up the decisions."""
+    rng = council.rng
+    in_office = Councillor.objects.in_office(day).count()
+    minute = 5
+    for entry in sitting.entries.select_related("draft").order_by("position"):
+        draft = entry.draft
+        when = at(day, 10, minute)
+        minute += 4
+        forced = (
+            any(key in draft.title for key in ALWAYS_ADOPTED)
+            or draft.pk in council.amendment_drafts
+        )
+        roll = rng.random()
+        if not forced and roll < 0.08 and draft.status != DraftStatus.POSTPONED:
+            services.agenda_entry_close_without_vote(
+                entry_id=entry.pk, user=council.secretariat, outcome="postponed", at=when,
+                comment="Amânat la cererea inițiatorului, pentru completarea documentației.",
+            )  # fmt: skip
+            continue
+        adopt = forced or roll > 0.16
+        present, votes_for, against, abstentions = vote_numbers(
+            rng, entry.majority, adopt, in_office
+        )
+        services.agenda_entry_vote(
+            entry_id=entry.pk, user=council.secretariat, present=present, votes_for=votes_for,
+            votes_against=against, abstentions=abstentions, at=when,
+        )  # fmt: skip
+    council.fire(sitting, "close", at(day, 10, minute + 10))
+    minutes_on = day + dt.timedelta(days=2)
+    if minutes_on <= council.today:
+        council.fire(sitting, "publish_minutes", at(minutes_on, 12))
+    for decision in Decision.objects.filter(sitting=sitting):
+        follow_up(council, decision)
+
+
+def follow_up(council: Council, decision: Decision) -> None:
+    """Signature, countersignature, communication and publication, within the legal deadlines,
+    as far as today allows."""
+    day = decision.adopted_on
+    signed = deadlines.add_working_days(day, 1)
+    communicated = deadlines.add_working_days(day, council.rng.randint(2, 6))
+    made_public = communicated + dt.timedelta(days=council.rng.randint(1, 4))
+    steps: list[dict[str, Any]] = [
+        {"signed_on": signed, "countersigned_on": signed},
+        {"communicated_on": communicated},
+        {"published_on": made_public, "in_force_on": made_public}
+        if decision.is_normative
+        else {"notified_on": made_public, "in_force_on": made_public},
+    ]
+    for changes in steps:
+        if max(changes.values()) > council.today:
+            return
+        services.decision_record(decision_id=decision.pk, user=council.secretariat, **changes)
+
+
+def register_urgent_draft(council: Council, day: dt.date, department) -> None:
+    """An individual draft outside the program, registered two weeks before the convocation."""
+    registered = working_day_on_or_after(day - dt.timedelta(days=14))
+    if registered > council.today:
+        return
+    title = URGENT_TITLES[(day.year * 12 + day.month) % len(URGENT_TITLES)]
+    services.draft_register(
+        user=council.secretariat, title=title, initiator="Primarul Sectorului 1",
+        statement="Referat de aprobare: situație apărută după aprobarea programului anual.",
+        department=department, legal_character="individual", majority="simple",
+        at=at(registered, 9, 15),
+    )  # fmt: skip
+
+
+def run_sitting(council: Council, day: dt.date, kind: str, year: int) -> Sitting | None:
+    """Plan, fill, convene (and hold, if its day has passed) one sitting. The first sitting after
+    today is convened today if its usual convocation day has not come yet."""
+    convened = min(convocation_day(day, kind), council.today)
+    register_due_drafts(council, year, until=convened - dt.timedelta(days=3))
+    if kind == "ordinary":
+        register_urgent_draft(council, convened, council.urgent_department)
+    advance_drafts(council, until=convened - dt.timedelta(days=2))
+    limit = 3 if kind == "extraordinary" else None
+    candidates = ready_drafts(convened, day.month, day.year, limit)
+    urgent = [d for d in DraftDecision.objects.filter(pk__in=council.amendment_drafts,
+                                                      status=DraftStatus.IN_REVIEW)]  # fmt: skip
+    candidates += [d for d in urgent if d not in candidates]
+    if not candidates:
+        return None
+    sitting = services.sitting_plan(
+        user=council.secretariat, kind=kind, starts_at=at(day, 10), place=PLACE,
+        chair=council.chair, at=at(convened - dt.timedelta(days=3), 9),
+    )  # fmt: skip
+    for draft in candidates:
+        services.draft_put_on_agenda(
+            draft_id=draft.pk, sitting_id=sitting.pk, user=council.secretariat,
+            at=at(convened - dt.timedelta(days=1), 15),
+        )  # fmt: skip
+    council.fire(sitting, "convene", min(at(convened, 9), timezone.now() - dt.timedelta(minutes=1)))
+    if at(day, 13) < timezone.now() and day <= council.today:
+        hold_sitting(council, sitting, day)
+    return sitting
+
+
+def execute(council: Council, year: int, start: dt.date, end: dt.date) -> list[Sitting]:
+    """Every sitting of `year` from `start` to `end`; the one after today is convened only."""
+    held = []
+    for day, kind in sitting_calendar(year):
+        if not start <= day <= end:
+            continue
+        sitting = run_sitting(council, day, kind, year)
+        if sitting is not None:
+            held.append(sitting)
+        if day > council.today:
+            break
+    return held
+
+
+def urgent_amendment_draft(
+    council: Council, year: int, sitting_day: dt.date, department
+) -> DraftDecision:
+    """The draft that amends the program: outside the program itself, registered as urgent."""
+    registered = working_day_on_or_after(
+        convocation_day(sitting_day, "ordinary") - dt.timedelta(days=12)
+    )
+    draft = services.draft_register(
+        user=council.secretariat,
+        title=(
+            "Proiect de hotărâre privind modificarea și completarea Programului anual de "
+            f"activitate al Consiliului Local al Sectorului 1 pe anul {year}"
+        ),
+        initiator="Primarul Sectorului 1",
+        statement="Referat de aprobare: includerea în program a unor proiecte noi.",
+        department=department,
+        legal_character="individual",
+        majority="simple",
+        at=at(registered, 9),
+    )
+    council.amendment_drafts.append(draft.pk)
+    return draft
+
+
+def last_sitting_before(day: dt.date) -> Sitting | None:
+    return (
+        Sitting.objects.filter(starts_at__date__lte=day, status__in=[SittingStatus.HELD,
+                                                                     SittingStatus.MINUTES_PUBLISHED])
+        .order_by("-starts_at")
+        .first()
+    )  # fmt: skip
+
+
+def agenda_entry_for(draft: DraftDecision) -> AgendaEntry | None:
+    return draft.agenda_entries.order_by("-sitting__starts_at").first()
