@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from council.models import Committee, Councillor
+from council.models import (
+    AgendaEntry,
+    Committee,
+    Councillor,
+    Decision,
+    DraftDecision,
+    DraftOpinion,
+    Sitting,
+)
+from workflows.admin import ServiceTransitionsMixin
 
 admin.site.site_header = _("PAACL — Local Council of Sector 1")
 admin.site.site_title = _("PAACL administration")
@@ -24,3 +33,64 @@ class CommitteeAdmin(admin.ModelAdmin):
     @admin.display(description=_("members"))
     def member_count(self, obj):
         return obj.members.count()
+
+
+class OpinionInline(admin.TabularInline):
+    model = DraftOpinion
+    fields = ["kind", "committee", "favourable", "votes_for", "votes_against", "abstentions",
+              "given_on", "text"]  # fmt: skip
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DraftDecision)
+class DraftDecisionAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
+    list_display = ["reference", "title", "department", "legal_character", "status"]
+    list_filter = ["year", "status", "legal_character", "department"]
+    search_fields = ["title", "registration_number"]
+    readonly_fields = ["year", "registration_number", "registered_on", "item"]
+    inlines = [OpinionInline]
+
+    def has_add_permission(self, request):
+        return False  # registered through the staff workspace, which numbers them
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaEntry
+    fields = ["position", "draft", "majority", "present", "votes_for", "votes_against",
+              "abstentions", "outcome"]  # fmt: skip
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sitting)
+class SittingAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
+    list_display = ["starts_at", "kind", "place", "status", "convened_on"]
+    list_filter = ["kind", "status"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["convened_on", "minutes_published_on"]
+    inlines = [AgendaInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "adopted_on", "communicated_on", "published_on",
+                    "notified_on"]  # fmt: skip
+    list_filter = ["year"]
+    search_fields = ["title", "number"]
+    readonly_fields = ["year", "number", "title", "adopted_on", "sitting", "draft", "item",
+                       "votes_for", "votes_against", "abstentions"]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # created by the vote that adopts its draft
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the register has no gaps

@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from council import deadlines
 from program import roles
 from workflows.conditions import explained
+from workflows.errors import Invalid
 
 
 class CouncillorQuerySet(models.QuerySet):
@@ -323,40 +324,47 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         target=DraftStatus.ON_AGENDA,
         conditions=[file_complete],
         permission=secretariat,
-        custom={"label": _("Put on a sitting's agenda")},
+        custom={"label": _("Put on a sitting's agenda"), "admin": False},
     )
-    def put_on_agenda(self, **kwargs: Any) -> None:
-        pass
+    def put_on_agenda(self, *, sitting: Sitting | None = None, **kwargs: Any) -> None:
+        if sitting is None:
+            raise Invalid(_("Choose the sitting whose agenda the draft goes on."))
+
+    def after_put_on_agenda(self, *, sitting: Sitting, **kwargs: Any) -> None:
+        position = sitting.entries.aggregate(last=models.Max("position"))["last"] or 0
+        AgendaEntry.objects.create(
+            sitting=sitting, position=position + 1, draft=self, majority=self.majority
+        )
 
     @transition(
         field=status,
         source=DraftStatus.ON_AGENDA,
         target=DraftStatus.ADOPTED,
         permission=secretariat,
-        custom={"label": _("Adopted"), "by_vote": True},
+        custom={"label": _("Adopted"), "admin": False},
     )
-    def adopt(self, **kwargs: Any) -> None:
-        pass
+    def adopt(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
+        require_outcome(entry)
 
     @transition(
         field=status,
         source=DraftStatus.ON_AGENDA,
         target=DraftStatus.REJECTED,
         permission=secretariat,
-        custom={"label": _("Rejected"), "by_vote": True},
+        custom={"label": _("Rejected"), "admin": False},
     )
-    def reject(self, **kwargs: Any) -> None:
-        pass
+    def reject(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
+        require_outcome(entry)
 
     @transition(
         field=status,
         source=DraftStatus.ON_AGENDA,
         target=DraftStatus.POSTPONED,
         permission=secretariat,
-        custom={"label": _("Postponed"), "by_vote": True},
+        custom={"label": _("Postponed"), "admin": False},
     )
-    def postpone(self, **kwargs: Any) -> None:
-        pass
+    def postpone(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
+        require_outcome(entry)
 
     @transition(
         field=status,
@@ -371,8 +379,16 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         permission=secretariat,
         custom={"label": _("Withdrawn by the initiator"), "comment_required": True},
     )
-    def withdraw(self, **kwargs: Any) -> None:
-        pass
+    def withdraw(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
+        if self.status == DraftStatus.ON_AGENDA:
+            # On a convened agenda, the withdrawal is the entry's outcome at the sitting.
+            require_outcome(entry)
+
+
+def require_outcome(entry: AgendaEntry | None) -> None:
+    """Outcomes at a sitting are recorded with the agenda entry (votes, or postponement)."""
+    if entry is None:
+        raise Invalid(_("Record the outcome on the sitting's agenda, with the votes."))
 
 
 class OpinionKind(models.TextChoices):

@@ -249,14 +249,11 @@ def draft_put_on_agenda(
             raise Conflict(
                 _("The agenda of a convened sitting is frozen."), current_state=sitting.status
             )
-        transition_fire(model=DraftDecision, pk=draft_id, name="put_on_agenda", user=user, at=at)
-        draft = DraftDecision.objects.get(pk=draft_id)
-        position = (
-            sitting.entries.order_by("-position").values_list("position", flat=True).first() or 0
-        ) + 1
-        return AgendaEntry.objects.create(
-            sitting=sitting, position=position, draft=draft, majority=draft.majority
-        )
+        transition_fire(
+            model=DraftDecision, pk=draft_id, name="put_on_agenda", user=user, at=at,
+            sitting=sitting,
+        )  # fmt: skip
+        return AgendaEntry.objects.get(sitting=sitting, draft_id=draft_id)
 
 
 def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
@@ -325,6 +322,7 @@ def agenda_entry_vote(
             user=user,
             comment=comment,
             at=at,
+            entry=entry,
         )
         if adopted:
             draft = entry.draft
@@ -366,7 +364,13 @@ def agenda_entry_close_without_vote(
         entry.save()
         name = "postpone" if outcome == Outcome.POSTPONED else "withdraw"
         transition_fire(
-            model=DraftDecision, pk=entry.draft_id, name=name, user=user, comment=comment, at=at
+            model=DraftDecision,
+            pk=entry.draft_id,
+            name=name,
+            user=user,
+            comment=comment,
+            at=at,
+            entry=entry,
         )
     return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 

@@ -1,9 +1,7 @@
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin
 
 from program.models import (
     AnnualProgram,
@@ -16,8 +14,7 @@ from program.models import (
     StaffProfile,
     Strategy,
 )
-from workflows.errors import WorkflowError
-from workflows.services import transition_fire, transitions_of
+from workflows.admin import ServiceTransitionsMixin
 
 
 @admin.register(Department)
@@ -82,15 +79,6 @@ class AnnualProgramAdmin(admin.ModelAdmin):
     inlines = [ProgramVersionInline]
 
 
-class TransitionCommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when returning, rejecting or withdrawing an item."),
-    )
-
-
 class InputInline(admin.TabularInline):
     model = DepartmentalInput
     fields = ["round", "department", "opinion", "text", "given_by", "given_at"]
@@ -103,9 +91,7 @@ class InputInline(admin.TabularInline):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(FSMAdminMixin, admin.ModelAdmin):
-    fsm_fields = ["status"]
-    fsm_forms = {name: TransitionCommentForm for name in transitions_of(ProgramItem())}
+class ProgramItemAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
     list_display = ["reference", "title", "department", "planned_month", "status"]
     list_filter = ["status", "program__year", "planned_month", "kind", "department"]
     search_fields = ["reference", "title"]
@@ -128,27 +114,6 @@ class ProgramItemAdmin(FSMAdminMixin, admin.ModelAdmin):
                 "committees",
             ]
         return tuple(dict.fromkeys(fields))
-
-    def get_fsm_label(self, transition):
-        return str(transition.custom.get("label") or transition.name)
-
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
-        """Run the transition through the one transition service, never directly."""
-        comment = (kwargs or {}).get("comment", "")
-        try:
-            transition_fire(
-                model=ProgramItem,
-                pk=obj.pk,
-                name=transition_name,
-                user=request.user,
-                comment=comment,
-                expected_state=obj.status,
-            )
-        except WorkflowError as error:
-            self.message_user(request, str(error), level=messages.ERROR)
-            return False
-        self.message_user(request, _("Done."), level=messages.SUCCESS)
-        return True
 
 
 class StaffProfileInline(admin.StackedInline):

@@ -1,6 +1,45 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django_fsm.admin import FSMAdminMixin
 
+from workflows.errors import WorkflowError
 from workflows.models import TransitionLog
+from workflows.services import transition_fire
+
+
+class TransitionCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when returning, rejecting or withdrawing: say why."),
+    )
+
+
+class ServiceTransitionsMixin(FSMAdminMixin):
+    """Transition buttons that run through the one transition service."""
+
+    fsm_fields = ["status"]
+
+    def get_fsm_transition_form(self, transition):
+        return TransitionCommentForm
+
+    def get_fsm_label(self, transition):
+        return str(transition.custom.get("label") or transition.name)
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+        comment = (kwargs or {}).get("comment", "")
+        try:
+            transition_fire(
+                model=type(obj), pk=obj.pk, name=transition_name, user=request.user,
+                comment=comment, expected_state=obj.status,
+            )  # fmt: skip
+        except WorkflowError as error:
+            self.message_user(request, str(error), level=messages.ERROR)
+            return False
+        self.message_user(request, _("Done."), level=messages.SUCCESS)
+        return True
 
 
 @admin.register(TransitionLog)

@@ -10,9 +10,10 @@ class WorkflowError(Exception):
     status_code = 400
 
     def __init__(self, message: str, *, problems: Sequence[str] = (), current_state: str = ""):
+        message = str(message)  # lazy translations are rendered in the active language
         super().__init__(message)
         self.message = message
-        self.problems = list(problems)
+        self.problems = [str(problem) for problem in problems]
         self.current_state = current_state
 
     def __str__(self) -> str:

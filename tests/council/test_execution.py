@@ -433,3 +433,17 @@ def test_an_items_progress_is_where_its_draft_stands(
     if progress == Progress.ADOPTED:
         assert item.decision_pk == Decision.objects.get().pk
         assert item.sitting_pk is not None
+
+
+@pytest.mark.parametrize("name", ["adopt", "reject", "postpone"])
+def test_an_outcome_cannot_be_fired_without_the_vote(open_sitting, users, name):
+    _, [entry] = open_sitting(1)
+    with pytest.raises(Invalid, match="agenda"):
+        fire(entry.draft, name, users["secretariat"])
+    entry.draft.refresh_from_db()
+    assert entry.draft.status == DraftStatus.ON_AGENDA
+
+
+def test_putting_on_an_agenda_needs_a_sitting(complete_draft, users):
+    with pytest.raises(Invalid, match="sitting"):
+        fire(complete_draft(), "put_on_agenda", users["secretariat"])

@@ -5,8 +5,20 @@ import itertools
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from council.models import Committee, Councillor, councillors_in_office
+from council import deadlines
+from council.models import (
+    AgendaEntry,
+    Committee,
+    Councillor,
+    Decision,
+    DraftDecision,
+    Sitting,
+    SittingStatus,
+    councillors_in_office,
+)
+from council.voting import Vote, is_adopted
 from program.models import (
     AnnualProgram,
     DepartmentalInput,
@@ -88,3 +100,85 @@ def test_demo_uses_comma_below_diacritics(demo):
     titles = " ".join(ProgramItem.objects.values_list("title", flat=True))
     assert "ş" not in titles and "ţ" not in titles  # cedilla forms
     assert "ț" in titles and "ș" in titles
+
+
+# The council's part of the demo obeys every rule ------------------------------------------------
+
+
+def test_last_year_has_an_ordinary_sitting_every_month_and_extraordinary_ones(demo, this_year):
+    sittings = Sitting.objects.filter(starts_at__year=this_year - 1)
+    months = {timezone.localtime(s.starts_at).month for s in sittings.filter(kind="ordinary")}
+    assert months == set(range(1, 13))
+    assert sittings.filter(kind="extraordinary").exists()
+    assert set(sittings.values_list("status", flat=True)) == {SittingStatus.MINUTES_PUBLISHED}
+
+
+def test_every_held_agenda_is_decided_and_every_vote_obeys_the_majorities(demo):
+    entries = AgendaEntry.objects.exclude(sitting__status__in=["planned", "convened"])
+    assert entries.exists()
+    for entry in entries.select_related("sitting"):
+        assert entry.outcome, entry
+        if entry.votes_for is None:
+            assert entry.outcome in ("postponed", "withdrawn")
+            continue
+        vote = Vote(27, entry.present, entry.votes_for, entry.votes_against, entry.abstentions,
+                    entry.majority)  # fmt: skip
+        assert is_adopted(vote) == (entry.outcome == "adopted"), entry
+
+
+def test_decisions_are_numbered_from_one_without_gaps(demo):
+    for year in set(Decision.objects.values_list("year", flat=True)):
+        numbers = list(
+            Decision.objects.filter(year=year).order_by("number").values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_every_sitting_was_convened_within_its_notice_period(demo):
+    for sitting in Sitting.objects.exclude(status="planned"):
+        day = timezone.localtime(sitting.starts_at).date()
+        assert sitting.convened_on <= deadlines.latest_convocation(sitting.kind, day), sitting
+
+
+def test_minutes_and_decisions_met_their_deadlines(demo):
+    for sitting in Sitting.objects.filter(status="minutes_published"):
+        day = timezone.localtime(sitting.starts_at).date()
+        assert sitting.minutes_published_on <= deadlines.minutes_due(day)
+    for decision in Decision.objects.exclude(communicated_on=None).select_related("draft"):
+        assert decision.communicated_on <= decision.communication_due, decision
+        if decision.published_on:
+            assert decision.published_on <= deadlines.publication_due(decision.communicated_on)
+
+
+def test_normative_drafts_waited_for_their_consultation(demo):
+    from workflows.models import TransitionLog
+
+    for draft in DraftDecision.objects.filter(legal_character="normative").exclude(
+        status__in=["registered", "in_consultation"]
+    ):
+        sent = TransitionLog.objects.for_object(draft).get(transition="send_for_opinions")
+        assert timezone.localtime(sent.at).date() >= draft.earliest_opinions_date, draft
+
+
+def test_a_few_drafts_were_rejected_and_postponed(demo):
+    outcomes = set(AgendaEntry.objects.values_list("outcome", flat=True))
+    assert {"adopted", "rejected", "postponed"} <= outcomes
+
+
+def test_this_year_the_next_sitting_is_convened(demo):
+    upcoming = Sitting.objects.filter(starts_at__gt=timezone.now())
+    assert upcoming.filter(status=SittingStatus.CONVENED).exists()
+
+
+def test_next_year_has_no_execution(demo, this_year):
+    assert not DraftDecision.objects.filter(item__program__year=this_year + 1).exists()
+    assert not Sitting.objects.filter(starts_at__year=this_year + 1).exists()
+
+
+def test_the_programs_are_approved_by_decisions_in_the_register(demo, this_year):
+    from program.models import ProgramVersion
+
+    version = ProgramVersion.objects.get(program__year=this_year, number=1)
+    assert version.decision is not None
+    assert version.decision.adopted_on.year == this_year - 1
+    assert "Programului anual de activitate" in version.decision.title
