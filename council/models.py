@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from council import deadlines
 from program import roles
+from program.models import LegalCharacter, Majority
 from workflows.conditions import explained
 from workflows.errors import Invalid
 
@@ -221,19 +222,9 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("responsible department"),
     )
     legal_character = models.CharField(
-        _("legal character"),
-        max_length=10,
-        choices=[("normative", _("normative")), ("individual", _("individual"))],
+        _("legal character"), max_length=10, choices=LegalCharacter.choices
     )
-    majority = models.CharField(
-        _("required majority"),
-        max_length=10,
-        choices=[
-            ("simple", _("simple majority")),
-            ("absolute", _("absolute majority")),
-            ("two_thirds", _("two-thirds majority")),
-        ],
-    )
+    majority = models.CharField(_("required majority"), max_length=10, choices=Majority.choices)
     committees = models.ManyToManyField(
         Committee, related_name="drafts", blank=True, verbose_name=_("committees asked")
     )
@@ -274,12 +265,11 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
                 condition=Q(status__in=DraftStatus.values), name="draft_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(legal_character__in=["normative", "individual"]),
+                condition=Q(legal_character__in=LegalCharacter.values),
                 name="draft_legal_character_valid",
             ),
             models.CheckConstraint(
-                condition=Q(majority__in=["simple", "absolute", "two_thirds"]),
-                name="draft_majority_valid",
+                condition=Q(majority__in=Majority.values), name="draft_majority_valid"
             ),
         ]
 
@@ -564,7 +554,7 @@ class AgendaEntry(models.Model):
     draft = models.ForeignKey(
         DraftDecision, on_delete=models.PROTECT, related_name="agenda_entries"
     )
-    majority = models.CharField(_("required majority"), max_length=10)
+    majority = models.CharField(_("required majority"), max_length=10, choices=Majority.choices)
     present = models.PositiveSmallIntegerField(_("present"), null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from council import staff_views as council
 from workflows import views
 
 app_name = "staff"
@@ -23,4 +24,39 @@ urlpatterns = [
     path("programs/<int:year>/", views.program_detail, name="program"),
     path("programs/<int:year>/approve/", views.program_approve_view, name="program-approve"),
     path("programs/<int:year>/publish/", views.program_publish_view, name="program-publish"),
+    path("council/", council.overview, name="council"),
+    path("council/drafts/", council.drafts, name="council-drafts"),
+    path("council/drafts/new/", council.draft_new, name="council-draft-new"),
+    path("council/drafts/<int:pk>/", council.draft_detail, name="council-draft"),
+    path(
+        "council/drafts/<int:pk>/transition/",
+        council.draft_transition,
+        name="council-draft-transition",
+    ),
+    path(
+        "council/drafts/<int:pk>/consultation/",
+        council.draft_consultation,
+        name="council-draft-consultation",
+    ),
+    path("council/drafts/<int:pk>/opinion/", council.draft_opinion, name="council-draft-opinion"),
+    path("council/drafts/<int:pk>/agenda/", council.draft_agenda, name="council-draft-agenda"),
+    path("council/sittings/", council.sittings, name="council-sittings"),
+    path("council/sittings/<int:pk>/", council.sitting_detail, name="council-sitting"),
+    path(
+        "council/sittings/<int:pk>/transition/",
+        council.sitting_transition,
+        name="council-sitting-transition",
+    ),
+    path(
+        "council/sittings/<int:pk>/entries/<int:entry_id>/vote/",
+        council.entry_vote,
+        name="council-entry-vote",
+    ),
+    path(
+        "council/sittings/<int:pk>/entries/<int:entry_id>/without-vote/",
+        council.entry_without_vote,
+        name="council-entry-without-vote",
+    ),
+    path("council/decisions/", council.decisions, name="council-decisions"),
+    path("council/decisions/<int:pk>/", council.decision_detail, name="council-decision"),
 ]

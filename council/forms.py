@@ -1,0 +1,163 @@
+"""Forms of the council's staff pages: they validate input; council.services does the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from council.models import Committee, Councillor, Kind, OpinionKind, Sitting, SittingStatus
+from program.models import Department, LegalCharacter, Majority
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DraftRegisterForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"size": 80})
+    )
+    initiator = forms.CharField(
+        label=_("Initiator"), max_length=200, initial="Primarul Sectorului 1"
+    )
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"), queryset=Department.objects.order_by("name")
+    )
+    legal_character = forms.ChoiceField(label=_("Legal character"), choices=LegalCharacter.choices)
+    majority = forms.ChoiceField(label=_("Required majority"), choices=Majority.choices)
+    committees = forms.ModelMultipleChoiceField(
+        label=_("Committees asked for an opinion"),
+        queryset=Committee.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    statement = forms.CharField(
+        label=_("Initiator's statement (referat de aprobare)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class FromItemForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Initiator's statement (referat de aprobare)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ConsultationForm(forms.Form):
+    announced_on = forms.DateField(label=_("Announced on"), required=False, widget=DATE)
+    recommendations_until = forms.DateField(
+        label=_("Recommendations accepted until"), required=False, widget=DATE
+    )
+    debate_requested = forms.BooleanField(label=_("A public debate was requested"), required=False)
+    debate_held_on = forms.DateField(label=_("Public debate held on"), required=False, widget=DATE)
+    recommendations_count = forms.IntegerField(
+        label=_("Recommendations received"), min_value=0, required=False
+    )
+    recommendations_text = forms.CharField(
+        label=_("Recommendations received (published with the file)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OpinionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Opinion"), choices=OpinionKind.choices)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Committee.objects.order_by("name"), required=False
+    )
+    favourable = forms.TypedChoiceField(
+        label=_("Verdict"),
+        choices=[("1", _("favourable")), ("0", _("unfavourable"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DATE)
+    votes_for = forms.IntegerField(label=_("Committee votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        counts = [data.get("votes_for"), data.get("votes_against"), data.get("abstentions")]
+        if any(c is not None for c in counts) and not all(c is not None for c in counts):
+            raise forms.ValidationError(_("Give all three vote counts, or none."))
+        data["votes"] = tuple(counts) if all(c is not None for c in counts) else None
+        return data
+
+
+class AgendaForm(forms.Form):
+    sitting = forms.ModelChoiceField(
+        label=_("Sitting"),
+        queryset=Sitting.objects.filter(status=SittingStatus.PLANNED).order_by("starts_at"),
+    )
+
+
+class SittingPlanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        initial="Sala de consiliu a Primăriei Sectorului 1, Bd. Banu Manta nr. 9",
+    )
+    chair = forms.ModelChoiceField(
+        label=_("Chair"), queryset=Councillor.objects.in_office(), required=False
+    )
+
+
+class VoteForm(forms.Form):
+    present = forms.IntegerField(label=_("Present"), min_value=0)
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+
+
+class NoVoteForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("postponed", _("postponed")), ("withdrawn", _("withdrawn"))]
+    )
+    comment = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionDatesForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed by the chair on"), required=False, widget=DATE)
+    countersigned_on = forms.DateField(label=_("Countersigned on"), required=False, widget=DATE)
+    secretary_objection = forms.CharField(
+        label=_("Or: the secretar general's written objection"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    communicated_on = forms.DateField(
+        label=_("Communicated to the prefect and the mayor on"), required=False, widget=DATE
+    )
+    published_on = forms.DateField(
+        label=_("Published in the Monitorul Oficial Local on"), required=False, widget=DATE
+    )
+    notified_on = forms.DateField(
+        label=_("Notified to its addressee on"), required=False, widget=DATE
+    )
+    in_force_on = forms.DateField(label=_("In force from"), required=False, widget=DATE)
+
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What is recorded stays as it is: the register is not rewritten.
+        for name, field in self.fields.items():
+            value = getattr(decision, name)
+            if value:
+                field.initial = value
+                field.disabled = True
+
+    def changes(self) -> dict:
+        """Only what is newly given."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not self.fields[name].disabled and value not in (None, "")
+        }

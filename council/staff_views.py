@@ -1,0 +1,486 @@
+"""The council's registers in the staff workspace: what is due, drafts, sittings, decisions.
+
+Everyone on the staff may read them; only the secretariat records anything (the services say so
+when someone else tries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from council import deadlines, services
+from council.forms import (
+    AgendaForm,
+    ConsultationForm,
+    DecisionDatesForm,
+    DraftRegisterForm,
+    FromItemForm,
+    NoVoteForm,
+    OpinionForm,
+    SittingPlanForm,
+    VoteForm,
+)
+from council.models import (
+    AgendaEntry,
+    Decision,
+    DraftDecision,
+    DraftStatus,
+    Sitting,
+    SittingStatus,
+)
+from program import roles
+from program.models import ItemStatus, ProgramItem
+from workflows.errors import WorkflowError
+from workflows.models import TransitionLog
+from workflows.services import permitted_transitions, transition_fire
+
+
+def staff_required(view: Callable) -> Callable:
+    """Logged-in staff with a role."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.user_roles(request.user):
+            return render(
+                request,
+                "staff/error.html",
+                {"message": _("Your account has no role in this service.")},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def act(request, action: Callable, done: str, redirect_to, render_error: Callable):
+    """Run a service call; on success say so and go back, on refusal show the page with the
+    reason and the matching status code."""
+    try:
+        action()
+    except WorkflowError as error:
+        return render_error(error)
+    messages.success(request, done)
+    return redirect_to
+
+
+@staff_required
+def overview(request):
+    """What is due and what is late, by the legal deadlines."""
+    today = timezone.localdate()
+    to_register = (
+        ProgramItem.objects.filter(
+            status=ItemStatus.PUBLISHED, drafts__isnull=True, program__year__gte=today.year - 1
+        )
+        .select_related("program", "department")
+        .order_by("program__year", "planned_month", "sequence")
+    )
+    in_consultation = DraftDecision.objects.filter(status=DraftStatus.IN_CONSULTATION).order_by(
+        "consultation_announced_on"
+    )
+    planned = Sitting.objects.filter(status=SittingStatus.PLANNED).order_by("starts_at")
+    sittings_to_convene = [
+        (s, deadlines.latest_convocation(s.kind, timezone.localtime(s.starts_at).date()))
+        for s in planned
+    ]
+    minutes = [
+        (s, deadlines.minutes_due(timezone.localtime(s.starts_at).date()))
+        for s in Sitting.objects.filter(status=SittingStatus.HELD).order_by("starts_at")
+    ]
+    open_decisions = (
+        Decision.objects.select_related("draft")
+        .filter(in_force_on__isnull=True)
+        .order_by("year", "number")
+    )
+    decisions_due = []
+    for decision in open_decisions:
+        if not decision.communicated_on:
+            decisions_due.append((decision, _("communication"), decision.communication_due))
+        elif decision.is_normative and not decision.published_on:
+            decisions_due.append((decision, _("publication in the MOL"), decision.publication_due))
+        elif not decision.is_normative and not decision.notified_on:
+            decisions_due.append((decision, _("notification"), None))
+    return render(
+        request,
+        "council/overview.html",
+        {
+            "today": today,
+            "to_register": to_register,
+            "in_consultation": in_consultation,
+            "sittings_to_convene": sittings_to_convene,
+            "minutes": minutes,
+            "decisions_due": decisions_due,
+            "is_secretariat": roles.is_secretariat(request.user),
+        },
+    )
+
+
+@staff_required
+def drafts(request):
+    register = DraftDecision.objects.select_related("department", "item").order_by(
+        "-year", "-registration_number"
+    )
+    year = request.GET.get("year")
+    years = sorted(set(DraftDecision.objects.values_list("year", flat=True)), reverse=True)
+    if year and year.isdigit():
+        register = register.filter(year=int(year))
+    elif years:
+        register = register.filter(year=years[0])
+        year = str(years[0])
+    return render(
+        request,
+        "council/drafts.html",
+        {
+            "drafts": register,
+            "years": years,
+            "year": year,
+            "is_secretariat": roles.is_secretariat(request.user),
+        },
+    )
+
+
+@staff_required
+def draft_new(request):
+    item = None
+    if item_id := request.GET.get("item") or request.POST.get("item"):
+        item = get_object_or_404(ProgramItem, pk=item_id, status=ItemStatus.PUBLISHED)
+    form_class = FromItemForm if item else DraftRegisterForm
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if item:
+                    draft = services.draft_from_item(
+                        item=item, user=request.user, statement=form.cleaned_data["statement"]
+                    )
+                else:
+                    draft = services.draft_register(user=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+                status = error.status_code
+            else:
+                messages.success(
+                    request, _("Registered as PH %(reference)s.") % {"reference": draft.reference}
+                )
+                return redirect("staff:council-draft", pk=draft.pk)
+        else:
+            status = 400
+    return render(request, "council/draft_form.html", {"form": form, "item": item}, status=status)
+
+
+def draft_context(request, draft: DraftDecision, **extra) -> dict:
+    opinions = list(draft.opinions.select_related("committee").order_by("kind", "committee__name"))
+    given = {o.committee_id for o in opinions if o.committee_id}
+    return {
+        "draft": draft,
+        "opinions": opinions,
+        "missing_committees": [c for c in draft.committees.all() if c.pk not in given],
+        "entries": draft.agenda_entries.select_related("sitting").order_by("sitting__starts_at"),
+        "history": TransitionLog.objects.for_object(draft)
+        .select_related("actor")
+        .order_by("at", "id"),
+        "transitions": [
+            (t, problems)
+            for t, problems in permitted_transitions(draft, request.user)
+            if t.custom.get("admin", True)
+        ],
+        "consultation_form": extra.pop("consultation_form", None)
+        or ConsultationForm(
+            initial={
+                "announced_on": draft.consultation_announced_on,
+                "recommendations_until": draft.recommendations_until,
+                "debate_requested": draft.debate_requested,
+                "debate_held_on": draft.debate_held_on,
+                "recommendations_count": draft.recommendations_count,
+                "recommendations_text": draft.recommendations_text,
+            }
+        ),
+        "opinion_form": extra.pop("opinion_form", None)
+        or OpinionForm(initial={"given_on": timezone.localdate()}),
+        "agenda_form": extra.pop("agenda_form", None) or AgendaForm(),
+        "is_secretariat": roles.is_secretariat(request.user),
+        "decision": getattr(draft, "decision", None),
+        **extra,
+    }
+
+
+def draft_or_404(pk: int) -> DraftDecision:
+    return get_object_or_404(
+        DraftDecision.objects.select_related("department", "item", "item__program"), pk=pk
+    )
+
+
+@staff_required
+def draft_detail(request, pk: int):
+    draft = draft_or_404(pk)
+    return render(request, "council/draft_detail.html", draft_context(request, draft))
+
+
+def _draft_post(request, pk: int, form_class, form_key: str, action: Callable, done: str):
+    draft = draft_or_404(pk)
+    form = form_class(request.POST)
+
+    def show(error=None, status=400):
+        context = draft_context(request, draft_or_404(pk), **{form_key: form}, error=error)
+        return render(request, "council/draft_detail.html", context, status=status)
+
+    if not form.is_valid():
+        return show()
+    return act(
+        request,
+        lambda: action(draft, form.cleaned_data),
+        done,
+        redirect("staff:council-draft", pk=pk),
+        lambda error: show(error, error.status_code),
+    )
+
+
+@staff_required
+@require_POST
+def draft_transition(request, pk: int):
+    from workflows.forms import TransitionForm
+
+    def fire(draft, data):
+        transition_fire(
+            model=DraftDecision,
+            pk=draft.pk,
+            name=data["transition"],
+            user=request.user,
+            comment=data["comment"],
+            expected_state=data["expected_state"],
+        )
+
+    return _draft_post(request, pk, TransitionForm, "transition_form", fire, _("Done."))
+
+
+@staff_required
+@require_POST
+def draft_consultation(request, pk: int):
+    def update(draft, data):
+        services.draft_consultation_update(
+            draft_id=draft.pk,
+            user=request.user,
+            **{
+                name: value
+                for name, value in data.items()
+                if value not in (None, "") or name in ("debate_requested",)
+            },
+        )
+
+    return _draft_post(request, pk, ConsultationForm, "consultation_form", update, _("Saved."))
+
+
+@staff_required
+@require_POST
+def draft_opinion(request, pk: int):
+    def record(draft, data):
+        services.draft_opinion_record(
+            draft_id=draft.pk,
+            user=request.user,
+            kind=data["kind"],
+            favourable=data["favourable"],
+            given_on=data["given_on"],
+            committee=data["committee"],
+            text=data["text"],
+            votes=data["votes"],
+        )
+
+    return _draft_post(
+        request, pk, OpinionForm, "opinion_form", record, _("The opinion is recorded.")
+    )
+
+
+@staff_required
+@require_POST
+def draft_agenda(request, pk: int):
+    def put(draft, data):
+        services.draft_put_on_agenda(
+            draft_id=draft.pk, sitting_id=data["sitting"].pk, user=request.user
+        )
+
+    return _draft_post(request, pk, AgendaForm, "agenda_form", put, _("On the agenda."))
+
+
+@staff_required
+def sittings(request):
+    form = SittingPlanForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                sitting = services.sitting_plan(user=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+                status = error.status_code
+            else:
+                messages.success(request, _("Sitting planned."))
+                return redirect("staff:council-sitting", pk=sitting.pk)
+        else:
+            status = 400
+    today = timezone.localdate()
+    listed = Sitting.objects.filter(starts_at__year__gte=today.year - 1).order_by("-starts_at")
+    return render(
+        request,
+        "council/sittings.html",
+        {"sittings": listed, "form": form, "is_secretariat": roles.is_secretariat(request.user)},
+        status=status,
+    )
+
+
+def sitting_context(request, sitting: Sitting, **extra) -> dict:
+    day = timezone.localtime(sitting.starts_at).date()
+    entries = sitting.entries.select_related("draft", "draft__item").order_by("position")
+    return {
+        "sitting": sitting,
+        "entries": entries,
+        "history": TransitionLog.objects.for_object(sitting)
+        .select_related("actor")
+        .order_by("at", "id"),
+        "transitions": permitted_transitions(sitting, request.user),
+        "latest_convocation": deadlines.latest_convocation(sitting.kind, day),
+        "minutes_due": deadlines.minutes_due(day),
+        "vote_form": VoteForm(),
+        "no_vote_form": NoVoteForm(),
+        "is_secretariat": roles.is_secretariat(request.user),
+        "in_office": services.councillors_in_office(day),
+        **extra,
+    }
+
+
+def sitting_or_404(pk: int) -> Sitting:
+    return get_object_or_404(Sitting.objects.select_related("chair"), pk=pk)
+
+
+@staff_required
+def sitting_detail(request, pk: int):
+    return render(
+        request, "council/sitting_detail.html", sitting_context(request, sitting_or_404(pk))
+    )
+
+
+def _sitting_post(request, pk: int, form_class, action: Callable, done: str):
+    sitting = sitting_or_404(pk)
+    form = form_class(request.POST)
+
+    def show(error=None, status=400):
+        context = sitting_context(request, sitting_or_404(pk), error=error, failed_form=form)
+        return render(request, "council/sitting_detail.html", context, status=status)
+
+    if not form.is_valid():
+        return show()
+    return act(
+        request,
+        lambda: action(sitting, form.cleaned_data),
+        done,
+        redirect("staff:council-sitting", pk=pk),
+        lambda error: show(error, error.status_code),
+    )
+
+
+@staff_required
+@require_POST
+def sitting_transition(request, pk: int):
+    from workflows.forms import TransitionForm
+
+    def fire(sitting, data):
+        transition_fire(
+            model=Sitting,
+            pk=sitting.pk,
+            name=data["transition"],
+            user=request.user,
+            comment=data["comment"],
+            expected_state=data["expected_state"],
+        )
+
+    return _sitting_post(request, pk, TransitionForm, fire, _("Done."))
+
+
+def entry_of(sitting: Sitting, entry_id: int) -> AgendaEntry:
+    return get_object_or_404(AgendaEntry, pk=entry_id, sitting=sitting)
+
+
+@staff_required
+@require_POST
+def entry_vote(request, pk: int, entry_id: int):
+    def record(sitting, data):
+        services.agenda_entry_vote(
+            entry_id=entry_of(sitting, entry_id).pk, user=request.user, **data
+        )
+
+    return _sitting_post(request, pk, VoteForm, record, _("The vote is recorded."))
+
+
+@staff_required
+@require_POST
+def entry_without_vote(request, pk: int, entry_id: int):
+    def record(sitting, data):
+        services.agenda_entry_close_without_vote(
+            entry_id=entry_of(sitting, entry_id).pk, user=request.user, **data
+        )
+
+    return _sitting_post(request, pk, NoVoteForm, record, _("The outcome is recorded."))
+
+
+@staff_required
+def decisions(request):
+    years = sorted(set(Decision.objects.values_list("year", flat=True)), reverse=True)
+    year = request.GET.get("year")
+    year = (
+        int(year) if year and year.isdigit() else (years[0] if years else timezone.localdate().year)
+    )
+    listed = Decision.objects.filter(year=year).select_related("draft").order_by("-number")
+    today = timezone.localdate()
+    rows = [(d, _late(d, today)) for d in listed]
+    return render(request, "council/decisions.html", {"rows": rows, "years": years, "year": year})
+
+
+def _late(decision: Decision, today: dt.date) -> list[str]:
+    late = []
+    if not decision.communicated_on and today > decision.communication_due:
+        late.append(_("communication late"))
+    if decision.publication_due and not decision.published_on and today > decision.publication_due:
+        late.append(_("publication late"))
+    return late
+
+
+@staff_required
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(Decision.objects.select_related("draft", "sitting", "item"), pk=pk)
+    form = DecisionDatesForm(request.POST or None, decision=decision)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decision_record(
+                    decision_id=decision.pk, user=request.user, **form.changes()
+                )
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+                for problem in error.problems:
+                    form.add_error(None, problem)
+                status = error.status_code
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("staff:council-decision", pk=pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "council/decision_detail.html",
+        {
+            "decision": decision,
+            "form": form,
+            "late": _late(decision, timezone.localdate()),
+            "is_secretariat": roles.is_secretariat(request.user),
+        },
+        status=status,
+    )
