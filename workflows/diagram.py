@@ -1,17 +1,19 @@
-"""The item workflow as a Mermaid state diagram, generated from the transitions declared in code."""
+"""The state machines as Mermaid state diagrams, generated from the transitions declared in code."""
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils import translation
 
-from program.models import ItemStatus, ProgramItem
+HEADER = """# The workflows
 
-HEADER = """# The program item workflow
-
-Generated from the state machine declared on `program.models.ProgramItem` by
-`make docs` (`manage.py workflow_diagram --output docs/workflow.md`); a test fails when this file
-and the code disagree. Who may fire each transition and under which conditions: `DOMAIN.md` and the
-transition table test (`tests/workflows/test_transition_table.py`).
+Generated from the state machines declared in the code (`program.models.ProgramItem`,
+`council.models.DraftDecision`, `council.models.Sitting`) by `make docs`
+(`manage.py workflow_diagram --output docs/workflow.md`); a test fails when this file and the code
+disagree. Every transition runs through `workflows.services.transition_fire`, which locks the row,
+checks the permission and the conditions, and writes the audit log. Who may fire each transition and
+under which conditions: `DOMAIN.md` and the transition table test
+(`tests/workflows/test_transition_table.py`).
 """
 
 
@@ -26,30 +28,40 @@ def _conditions(transition) -> str:
     return ", ".join(names)
 
 
-def item_workflow_markdown() -> str:
+def machine_markdown(model: type[models.Model], title: str) -> list[str]:
+    field = model._meta.get_field("status")
+    states = [value for value, _label in field.choices]
+    transitions = sorted(
+        field.get_all_transitions(model), key=lambda t: (states.index(t.source), t.name)
+    )
+    finals = [s for s in states if not any(t.source == s for t in transitions)]
+    return [
+        f"## {title}",
+        "",
+        "```mermaid",
+        "stateDiagram-v2",
+        f"    [*] --> {field.default}",
+        *(f"    {t.source} --> {t.target}: {t.name}" for t in transitions),
+        *(f"    {state} --> [*]" for state in finals),
+        "```",
+        "",
+        "| transition | from | to | who (permission) | conditions |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| `{t.name}` | `{t.source}` | `{t.target}` | {_who(t)} | {_conditions(t) or '—'} |"
+            for t in transitions
+        ),
+        "",
+    ]
+
+
+def workflows_markdown() -> str:
+    from council.models import DraftDecision, Sitting
+    from program.models import ProgramItem
+
     with translation.override("en"):
-        rows, edges = [], []
-        for transition in sorted(
-            ProgramItem._meta.get_field("status").get_all_transitions(ProgramItem),
-            key=lambda t: (list(ItemStatus.values).index(t.source), t.name),
-        ):
-            edges.append(f"    {transition.source} --> {transition.target}: {transition.name}")
-            rows.append(
-                f"| `{transition.name}` | `{transition.source}` | `{transition.target}` "
-                f"| {_who(transition)} | {_conditions(transition) or '—'} |"
-            )
-        lines = [
-            HEADER,
-            "```mermaid",
-            "stateDiagram-v2",
-            f"    [*] --> {ItemStatus.DRAFT}",
-            *edges,
-            f"    {ItemStatus.PUBLISHED} --> [*]",
-            "```",
-            "",
-            "| transition | from | to | who (permission) | conditions |",
-            "| --- | --- | --- | --- | --- |",
-            *rows,
-            "",
-        ]
+        lines = [HEADER]
+        lines += machine_markdown(ProgramItem, "Program item (planning)")
+        lines += machine_markdown(DraftDecision, "Draft decision (execution)")
+        lines += machine_markdown(Sitting, "Council sitting")
     return "\n".join(lines)

@@ -10,11 +10,10 @@ from program.api.serializers import DepartmentRefSerializer
 from program.models import ItemStatus
 
 
-class VotesSerializer(serializers.Serializer):
-    def to_representation(self, obj):
-        if obj.votes_for is None:
-            return None
-        return {"for": obj.votes_for, "against": obj.votes_against, "abstentions": obj.abstentions}
+def votes_of(obj) -> dict | None:
+    if obj.votes_for is None:
+        return None
+    return {"for": obj.votes_for, "against": obj.votes_against, "abstentions": obj.abstentions}
 
 
 def public_item_id(item) -> int | None:
@@ -38,7 +37,7 @@ class AgendaEntrySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
     def get_votes(self, entry):
-        return VotesSerializer(entry).data
+        return votes_of(entry)
 
 
 class SittingSerializer(serializers.ModelSerializer):
@@ -134,7 +133,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
     def get_votes(self, decision):
-        return VotesSerializer(decision).data
+        return votes_of(decision)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_item(self, decision) -> int | None:

@@ -272,6 +272,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             return None
         latest = versions[-1]
         return {
+            "id": latest.decision_id,
             "number": latest.decision_number,
             "date": latest.decision_date.isoformat(),
             "version": latest.number,

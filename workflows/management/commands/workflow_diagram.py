@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from workflows.diagram import item_workflow_markdown
+from workflows.diagram import workflows_markdown
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write; standard output when omitted")
 
     def handle(self, *args, **options):
-        text = item_workflow_markdown()
+        text = workflows_markdown()
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stdout.write(self.style.SUCCESS(f"Wrote {options['output']}."))
