@@ -499,10 +499,11 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(kind)s sitting of %(date)s") % {
-            "kind": self.get_kind_display().capitalize(),
+        text = _("%(kind)s sitting of %(date)s") % {
+            "kind": self.get_kind_display(),
             "date": timezone.localtime(self.starts_at).strftime("%d.%m.%Y %H:%M"),
         }
+        return text[:1].upper() + text[1:]
 
     @property
     def is_public(self) -> bool:
