@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from council import deadlines
 from council.models import AgendaEntry, Decision, DraftDecision, Sitting
 from program.api.serializers import DepartmentRefSerializer
 from program.models import ItemStatus
@@ -43,12 +45,19 @@ class AgendaEntrySerializer(serializers.ModelSerializer):
 class SittingSerializer(serializers.ModelSerializer):
     chair = serializers.CharField(source="chair.name", allow_null=True, default=None)
     agenda = AgendaEntrySerializer(source="entries", many=True)
+    minutes_due = serializers.SerializerMethodField(
+        help_text="the minutes (proces-verbal) are published by this day"
+    )
+
+    @extend_schema_field(serializers.DateField())
+    def get_minutes_due(self, sitting):
+        return deadlines.minutes_due(timezone.localtime(sitting.starts_at).date())
 
     class Meta:
         model = Sitting
         fields = [
             "id", "kind", "starts_at", "place", "status", "chair", "convened_on",
-            "minutes_published_on", "agenda", "updated_at",
+            "minutes_published_on", "minutes_due", "agenda", "updated_at",
         ]  # fmt: skip
 
 
