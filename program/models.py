@@ -558,6 +558,9 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
             )
         return self.draft_status or Progress.NOT_STARTED
 
+    def get_progress_display(self) -> str:
+        return str(Progress(self.progress).label)
+
     @property
     def sitting_pk(self) -> int | None:
         """The public sitting the item last went before (annotated by with_execution)."""

@@ -133,6 +133,8 @@ def item_context(request, item: ProgramItem, **extra) -> dict:
         "input_request": open_request,
         "input_form": extra.pop("input_form", None) or InputForm(),
         "can_edit": can_edit_item(item, user),
+        "drafts": item.drafts.order_by("registered_on", "pk"),
+        "can_register_draft": item.is_public and roles.is_secretariat(user),
         **extra,
     }
 

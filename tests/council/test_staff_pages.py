@@ -130,3 +130,11 @@ def test_convening_too_late_is_explained(users, complete_draft, sitting):
     assert response.status_code == 400
     planned.refresh_from_db()
     assert planned.status == "planned"
+
+
+def test_the_item_page_shows_its_draft_decision(users, published_item, register):
+    draft = register(item=published_item, legal_character="normative")
+    page = (
+        logged_in(users["secretariat"]).get(f"/staff/items/{published_item.pk}/").content.decode()
+    )
+    assert f"PH {draft.reference}" in page
