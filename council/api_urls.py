@@ -31,6 +31,10 @@ urlpatterns = [
     path(
         "programs/<int:year>/publish/", views.ProgramPublishView.as_view(), name="program-publish"
     ),
+    path("strategies/", views.StrategyListView.as_view(), name="strategy-list"),
+    path("strategies/<slug:slug>/", views.StrategyDetailView.as_view(), name="strategy-detail"),
+    path("objectives/", views.ObjectiveListView.as_view(), name="objective-list"),
+    path("departments/", views.DepartmentListView.as_view(), name="department-list"),
     path("sittings/", council_views.SittingListView.as_view(), name="sitting-list"),
     path("sittings/<int:pk>/", council_views.SittingDetailView.as_view(), name="sitting-detail"),
     path("drafts/", council_views.DraftListView.as_view(), name="draft-list"),

@@ -16,7 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from council import deadlines
 from program import roles
-from program.models import LegalCharacter, Majority
+from program.models import LegalCharacter, Majority, ProgramItem
 from workflows.conditions import explained
 from workflows.errors import Invalid
 
@@ -276,6 +276,12 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"PH {self.reference} {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if self.item_id:
+            # The item's progress, sitting and decision follow its draft: it changed too.
+            ProgramItem.objects.filter(pk=self.item_id).update(updated_at=timezone.now())
+
     @property
     def reference(self) -> str:
         return f"{self.registration_number}/{self.registered_on:%d.%m.%Y}"
@@ -505,6 +511,14 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         }
         return text[:1].upper() + text[1:]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if self.status != SittingStatus.PLANNED:
+            # Convened, its agenda is public: the items on it now name this sitting.
+            ProgramItem.objects.filter(drafts__agenda_entries__sitting=self).update(
+                updated_at=timezone.now()
+            )
+
     @property
     def is_public(self) -> bool:
         return self.status != SittingStatus.PLANNED
@@ -585,6 +599,10 @@ class AgendaEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.draft.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        Sitting.objects.filter(pk=self.sitting_id).update(updated_at=timezone.now())
 
     @property
     def title(self) -> str:

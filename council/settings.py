@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_fsm",
     "council",
     "program",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "council.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,13 +150,42 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "PAACL API — Consiliul Local al Sectorului 1",
-    "DESCRIPTION": (
-        "Public API of the annual activity program of the local council (Programul Anual de "
-        "Activitate al Consiliului Local, PAACL) and the staff workflow endpoints."
-    ),
+    "DESCRIPTION": (BASE_DIR / "docs" / "api-description.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The interactive documentation is served from this site: it works offline, with no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ItemStatusEnum": "program.models.ItemStatus",
+        "ItemKindEnum": "program.models.ItemKind",
+        "SittingKindEnum": "council.models.Kind",
+        "ProgressEnum": "program.models.Progress",
+        "MajorityEnum": "program.models.Majority",
+        "LegalCharacterEnum": "program.models.LegalCharacter",
+        "DraftStageEnum": "council.models.DraftStatus",
+        "SittingStatusEnum": "council.models.SittingStatus",
+        "OutcomeEnum": "council.models.Outcome",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "council.api.schema.bilingual_enums",
+        "council.api.schema.error_responses",
+    ],
 }
+
+# Public reads may be used from any origin (transparency portals' own pages); the staff endpoints
+# may not: no credentials, no Authorization header, no writes, and not their paths.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = (
+    r"^/api/v1/(?!auth/)(?!items/\d+/(transitions|inputs)/)(?!programs/\d+/(approve|publish)/).*$"
+)
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 LOGGING = {
     "version": 1,

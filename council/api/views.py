@@ -4,24 +4,12 @@ registration, decisions from adoption."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from council.api.common import PublicDetailView, PublicListView
+from council.api.filters import DecisionFilter, DraftFilter, SittingFilter
 from council.api.serializers import DecisionSerializer, DraftSerializer, SittingSerializer
-from council.models import AgendaEntry, Decision, DraftDecision, Kind, Sitting, SittingStatus
-
-YEAR = OpenApiParameter("year", int, description="calendar year")
-
-
-def year_param(request) -> int | None:
-    value = request.query_params.get("year")
-    if value is None:
-        return None
-    if not value.isdigit() or not 1990 <= int(value) <= 2100:
-        raise ValidationError({"year": [_("A year such as 2026.")]})
-    return int(value)
+from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
 
 
 def sittings_queryset():
@@ -35,29 +23,21 @@ def sittings_queryset():
     )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        parameters=[YEAR, OpenApiParameter("kind", str, enum=Kind.values)],
-        summary="Council sittings, from their convocation on",
-    )
-)
-class SittingListView(generics.ListAPIView):
+@extend_schema_view(get=extend_schema(summary="Council sittings, from their convocation on"))
+class SittingListView(PublicListView):
+    serializer_class = SittingSerializer
+    filterset_class = SittingFilter
+    csv_name = "paacl-sittings"
+
+    def get_queryset(self):
+        return sittings_queryset()
+
+
+class SittingDetailView(PublicDetailView):
     serializer_class = SittingSerializer
 
     def get_queryset(self):
-        queryset = sittings_queryset()
-        if (year := year_param(self.request)) is not None:
-            queryset = queryset.filter(starts_at__year=year)
-        if (kind := self.request.query_params.get("kind")) is not None:
-            if kind not in Kind.values:
-                raise ValidationError({"kind": [_("One of: %s.") % ", ".join(Kind.values)]})
-            queryset = queryset.filter(kind=kind)
-        return queryset
-
-
-class SittingDetailView(generics.RetrieveAPIView):
-    serializer_class = SittingSerializer
-    queryset = sittings_queryset()
+        return sittings_queryset()
 
 
 def drafts_queryset():
@@ -69,37 +49,39 @@ def drafts_queryset():
     )
 
 
-@extend_schema_view(get=extend_schema(parameters=[YEAR], summary="The register of draft decisions"))
-class DraftListView(generics.ListAPIView):
+@extend_schema_view(get=extend_schema(summary="The register of draft decisions"))
+class DraftListView(PublicListView):
+    serializer_class = DraftSerializer
+    filterset_class = DraftFilter
+    csv_name = "paacl-drafts"
+
+    def get_queryset(self):
+        return drafts_queryset()
+
+
+class DraftDetailView(PublicDetailView):
     serializer_class = DraftSerializer
 
     def get_queryset(self):
-        queryset = drafts_queryset()
-        if (year := year_param(self.request)) is not None:
-            queryset = queryset.filter(year=year)
-        return queryset
-
-
-class DraftDetailView(generics.RetrieveAPIView):
-    serializer_class = DraftSerializer
-    queryset = drafts_queryset()
+        return drafts_queryset()
 
 
 def decisions_queryset():
     return Decision.objects.select_related("draft", "item").order_by("year", "number", "pk")
 
 
-@extend_schema_view(get=extend_schema(parameters=[YEAR], summary="Adopted decisions (HCL)"))
-class DecisionListView(generics.ListAPIView):
+@extend_schema_view(get=extend_schema(summary="Adopted decisions (HCL)"))
+class DecisionListView(PublicListView):
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+    csv_name = "paacl-decisions"
+
+    def get_queryset(self):
+        return decisions_queryset()
+
+
+class DecisionDetailView(PublicDetailView):
     serializer_class = DecisionSerializer
 
     def get_queryset(self):
-        queryset = decisions_queryset()
-        if (year := year_param(self.request)) is not None:
-            queryset = queryset.filter(year=year)
-        return queryset
-
-
-class DecisionDetailView(generics.RetrieveAPIView):
-    serializer_class = DecisionSerializer
-    queryset = decisions_queryset()
+        return decisions_queryset()

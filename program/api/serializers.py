@@ -309,3 +309,54 @@ class ProgramApproveSerializer(StrictSerializer):
                 _("Give the approving decision: its id, or its number and date.")
             )
         return data
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Department
+        fields = ["slug", "name", "parent"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    strategy = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Objective
+        fields = ["code", "title", "level", "strategy", "parent", "position"]
+
+
+class ObjectiveNodeSerializer(serializers.Serializer):
+    """An objective with the objectives below it (general → specific → measure)."""
+
+    code = serializers.CharField()
+    title = serializers.CharField()
+    level = serializers.CharField()
+    children = serializers.ListField(child=serializers.DictField())
+
+
+class StrategySerializer(serializers.ModelSerializer):
+    period = serializers.CharField()
+    objectives = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Strategy
+        fields = ["slug", "code", "title", "period", "start_year", "end_year", "description",
+                  "objectives"]  # fmt: skip
+
+    @extend_schema_field(ObjectiveNodeSerializer(many=True))
+    def get_objectives(self, strategy):
+        nodes = {
+            o.pk: {"code": o.code, "title": o.title, "level": o.level, "children": []}
+            for o in strategy.objectives.all()
+        }
+        roots = []
+        for objective in strategy.objectives.all():
+            node = nodes[objective.pk]
+            if objective.parent_id in nodes:
+                nodes[objective.parent_id]["children"].append(node)
+            else:
+                roots.append(node)
+        return roots

@@ -6,28 +6,33 @@ one transition service in workflows.services.
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from council.api.common import PublicDetailView, PublicListView, conditional
 from council.models import Committee, Decision
 from program import roles
+from program.api.filters import EmptyFilter, ItemFilter, ObjectiveFilter
 from program.api.serializers import (
+    DepartmentSerializer,
     HistorySerializer,
     InputRequestSerializer,
     InputSerializer,
     ItemSerializer,
     ItemWriteSerializer,
+    ObjectiveSerializer,
     ProgramApproveSerializer,
     ProgramSerializer,
     StaffHistorySerializer,
     StaffItemSerializer,
+    StrategySerializer,
     TransitionRequestSerializer,
     TransitionSerializer,
 )
@@ -39,6 +44,7 @@ from program.models import (
     ProgramItem,
     ProgramStatus,
     ProgramVersion,
+    Strategy,
 )
 from program.selectors import item_is_staff_visible, items_visible_to
 from program.services import (
@@ -100,8 +106,11 @@ def write_fields(data: dict) -> dict:
     return fields
 
 
-class ItemListCreateView(generics.ListAPIView):
+class ItemListCreateView(PublicListView):
     """Program items: published ones for everybody; staff also see what their role may see."""
+
+    filterset_class = ItemFilter
+    csv_name = "paacl-items"
 
     def get_queryset(self):
         return item_queryset(self.request.user).order_by("program__year", "sequence", "pk")
@@ -132,7 +141,7 @@ class ItemDetailView(APIView):
     def get(self, request, pk):
         item = visible_item(request, pk)
         serializer = item_serializer_class(request.user)(item, context={"request": request})
-        return Response(serializer.data)
+        return conditional(request, (item.pk, item.updated_at), lambda: Response(serializer.data))
 
     @extend_schema(
         request=ItemWriteSerializer,
@@ -240,10 +249,16 @@ class ItemInputsView(APIView):
         return Response(InputSerializer(given).data, status=status.HTTP_201_CREATED)
 
 
-class ItemHistoryView(generics.ListAPIView):
+class ItemHistoryView(PublicListView):
     """The item's state changes; who made them and why for staff only."""
 
     pagination_class = None
+    filterset_class = EmptyFilter
+    csv_name = "paacl-item-history"
+
+    def version_parts(self, queryset):
+        summary = queryset.order_by().aggregate(count=Count("pk"), last=Max("at"))
+        return summary["count"], summary["last"]
 
     def get_serializer_class(self):
         return (
@@ -253,6 +268,8 @@ class ItemHistoryView(generics.ListAPIView):
         )
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no item
+            return TransitionLog.objects.none()
         item = visible_item(self.request, self.kwargs["pk"])
         rows = TransitionLog.objects.for_object(item).select_related("actor").order_by("at", "id")
         if not item_is_staff_visible(self.request.user):
@@ -272,10 +289,12 @@ def program_queryset(user):
     return queryset.order_by("-year")
 
 
-class ProgramListView(generics.ListAPIView):
+class ProgramListView(PublicListView):
     """Annual programs: published ones for everybody, all of them for staff."""
 
     serializer_class = ProgramSerializer
+    filterset_class = EmptyFilter
+    csv_name = "paacl-programs"
 
     def get_queryset(self):
         return program_queryset(self.request.user)
@@ -287,7 +306,7 @@ class ProgramListView(generics.ListAPIView):
         }
 
 
-class ProgramDetailView(generics.RetrieveAPIView):
+class ProgramDetailView(PublicDetailView):
     serializer_class = ProgramSerializer
     lookup_field = "year"
 
@@ -337,3 +356,82 @@ class ProgramPublishView(APIView):
         get_object_or_404(AnnualProgram, year=year)
         program_publish(year=year, user=request.user)
         return program_response(request, year)
+
+
+class StrategyListView(PublicListView):
+    """The three strategies with their objective trees."""
+
+    serializer_class = StrategySerializer
+    filterset_class = EmptyFilter
+    pagination_class = None
+    csv_name = "paacl-strategies"
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return strategy_queryset()
+
+    def version_parts(self, queryset):
+        return strategies_version()
+
+
+class StrategyDetailView(PublicDetailView):
+    serializer_class = StrategySerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return strategy_queryset()
+
+    def retrieve(self, request, *args, **kwargs):
+        strategy = self.get_object()
+        return conditional(
+            request, strategies_version(), lambda: Response(self.get_serializer(strategy).data)
+        )
+
+
+def strategies_version() -> tuple:
+    """Strategies and objectives carry no change time: their few rows are the version."""
+    return (
+        tuple(
+            Strategy.objects.order_by("pk").values_list(
+                "pk", "slug", "title", "start_year", "end_year"
+            )
+        ),
+        tuple(
+            Objective.objects.order_by("pk").values_list(
+                "pk", "code", "title", "parent_id", "position"
+            )
+        ),
+    )
+
+
+def strategy_queryset():
+    return Strategy.objects.prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("position", "code"))
+    ).order_by("title", "pk")
+
+
+class ObjectiveListView(PublicListView):
+    """Every objective of every strategy, flat, with its parent's code."""
+
+    serializer_class = ObjectiveSerializer
+    filterset_class = ObjectiveFilter
+    csv_name = "paacl-objectives"
+
+    def get_queryset(self):
+        return Objective.objects.select_related("strategy", "parent").order_by("code", "pk")
+
+    def version_parts(self, queryset):
+        return strategies_version()
+
+
+class DepartmentListView(PublicListView):
+    serializer_class = DepartmentSerializer
+    filterset_class = EmptyFilter
+    pagination_class = None
+    csv_name = "paacl-departments"
+
+    def get_queryset(self):
+        return Department.objects.select_related("parent").order_by("name", "pk")
+
+    def version_parts(self, queryset):
+        return tuple(queryset.values_list("pk", "slug", "name", "parent_id"))

@@ -1,0 +1,298 @@
+"""What every public list of the API shares: strict query parameters, stable pages, the whole
+filtered list as CSV, and conditional requests (CONTRACT.md, "REST API").
+
+Django-filter ignores parameters it does not know, so a typo (`?yaer=2025`) would silently return
+everything: here it is a 400 that names the parameter, like any invalid value.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django import forms
+from django.db.models import Count, Max, QuerySet
+from django.http import StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from program import roles
+
+STANDARD_PARAMS = {"page", "page_size", "format"}
+
+
+class CSVRenderer(BaseRenderer):
+    """Lists stream their own CSV; this renders what is left (errors) as a one-column table."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        if isinstance(data, dict):
+            writer.writerow(list(data))
+            writer.writerow([flatten_value(v) for v in data.values()])
+        return buffer.getvalue().encode("utf-8")
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter would take 2025.5)."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1990, "maximum": 2100})
+class YearFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1990, max_value=2100, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 12})
+class MonthFilter(IntegerFilter):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=12, **kwargs)
+
+
+class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
+    """Comma-separated values, each one checked against the choices."""
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """`ordering=name` or `-name`, each public name mapped to database fields; the primary key
+    always ends the ordering, so pages never repeat or skip rows."""
+
+    def __init__(self, *, mapping: dict[str, tuple[str, ...]], **kwargs: Any):
+        self.mapping = mapping
+        super().__init__(fields=tuple((name, name) for name in mapping), **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        order: list[str] = []
+        for name in value:
+            descending = name.startswith("-")
+            for field in self.mapping[name.lstrip("-")]:
+                order.append(f"-{field}" if descending else field)
+        order.append("-pk" if value[-1].startswith("-") else "pk")
+        return qs.order_by(*order)
+
+
+class StrictFilterBackend(filters.DjangoFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        allowed = set(STANDARD_PARAMS)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [
+                        _("Unknown parameter. Known parameters: %(known)s.")
+                        % {"known": ", ".join(sorted(allowed))}
+                    ]
+                    for name in unknown
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+def flatten_value(value: Any) -> str:
+    """A nested value as one readable spreadsheet cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        for key in ("code", "slug", "reference", "number", "title", "name", "id"):
+            if key in value:
+                return str(value[key])
+        return "; ".join(f"{k}={flatten_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(flatten_value(v) for v in value)
+    return str(value)
+
+
+def flatten_row(row: dict) -> dict[str, str]:
+    """One level of nesting becomes columns (`votes.for`); deeper values become one cell."""
+    flat: dict[str, str] = {}
+    for key, value in row.items():
+        if isinstance(value, dict) and not any(
+            k in value for k in ("code", "slug", "reference", "number", "title", "name", "id")
+        ):
+            for sub, sub_value in value.items():
+                flat[f"{key}.{sub}"] = flatten_value(sub_value)
+        else:
+            flat[key] = flatten_value(value)
+    return flat
+
+
+def validators(request, parts: tuple[Any, ...]) -> dict[str, str]:
+    """ETag and Last-Modified for a response made of `parts` (counts, last change times), as
+    seen by this caller (role, department, language, format, parameters)."""
+    fingerprint = (
+        parts,
+        sorted(request.query_params.lists()),
+        sorted(roles.user_roles(request.user)),
+        getattr(roles.user_department(request.user), "pk", None),
+        translation.get_language(),
+        getattr(getattr(request, "accepted_renderer", None), "format", None),
+    )
+    headers = {"ETag": quote_etag(hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:32])}
+    moments = [p for p in parts if hasattr(p, "tzinfo")]
+    if moments:
+        headers["Last-Modified"] = http_date(max(moments).timestamp())
+    return headers
+
+
+def not_modified(request, headers: dict[str, str]) -> bool:
+    """If-None-Match wins over If-Modified-Since (RFC 9110)."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip() for tag in if_none_match.split(",")]
+        return headers["ETag"] in tags or "*" in tags
+    if_modified_since = request.headers.get("If-Modified-Since")
+    if if_modified_since and "Last-Modified" in headers:
+        since = parse_http_date_safe(if_modified_since)
+        last = parse_http_date_safe(headers["Last-Modified"])
+        return since is not None and last is not None and last <= since
+    return False
+
+
+def conditional(request, parts: tuple[Any, ...], build) -> Response:
+    """A detail response with its validators, or 304 when the client's copy is current."""
+    headers = validators(request, parts)
+    if not_modified(request, headers):
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    response = build()
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+class PublicDetailView(generics.RetrieveAPIView):
+    """A public detail with ETag and Last-Modified from the object's last change."""
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return conditional(
+            request,
+            (obj.pk, getattr(obj, "updated_at", None)),
+            lambda: Response(self.get_serializer(obj).data),
+        )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+class PublicListView(generics.ListAPIView):
+    """A public list: strict filters, pages, `?format=csv`, ETag and Last-Modified."""
+
+    filter_backends = [StrictFilterBackend]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    csv_chunk_size = 500
+    csv_name = "export"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON, also when a CSV was asked for.
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and renderer is not None and renderer.format == "csv":
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def perform_content_negotiation(self, request, force=False):
+        requested = request.query_params.get("format")
+        if not force and requested is not None and requested not in ("json", "csv", "api"):
+            raise ValidationError({"format": [_("Use json or csv.")]})
+        return super().perform_content_negotiation(request, force)
+
+    # Conditional requests: a cheap aggregate of the filtered rows, no serialization.
+    def version_parts(self, queryset: QuerySet) -> tuple[Any, ...]:
+        summary = queryset.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        return summary["count"], summary["last"]
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        parts = self.version_parts(queryset)
+        last_modified = next((p for p in reversed(parts) if hasattr(p, "tzinfo")), None)
+        etag = quote_etag(
+            hashlib.sha256(
+                repr(
+                    (
+                        parts,
+                        sorted(request.query_params.lists()),
+                        sorted(roles.user_roles(request.user)),
+                        getattr(roles.user_department(request.user), "pk", None),
+                        translation.get_language(),
+                        request.accepted_renderer.format,
+                    )
+                ).encode()
+            ).hexdigest()[:32]
+        )
+        headers = {"ETag": etag}
+        if last_modified is not None:
+            headers["Last-Modified"] = http_date(last_modified.timestamp())
+        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        if request.accepted_renderer.format == "csv":
+            response = self.csv_response(queryset)
+        else:
+            page = self.paginate_queryset(queryset)
+            if page is None:
+                response = Response(self.get_serializer(queryset, many=True).data)
+            else:
+                response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    def csv_rows(self, queryset: QuerySet) -> Iterator[dict[str, str]]:
+        chunk: list = []
+        for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
+            chunk.append(obj)
+            if len(chunk) == self.csv_chunk_size:
+                yield from self._serialize_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._serialize_chunk(chunk)
+
+    def _serialize_chunk(self, chunk: list) -> Iterable[dict[str, str]]:
+        for row in self.get_serializer(chunk, many=True).data:
+            yield flatten_row(row)
+
+    def csv_response(self, queryset: QuerySet) -> StreamingHttpResponse:
+        writer = csv.writer(_Echo())
+        header_fields = list(self.get_serializer().fields)
+        language = translation.get_language()
+
+        def stream() -> Iterator[str]:
+            with translation.override(language):
+                yield "\ufeff"  # a byte-order mark, so spreadsheets read UTF-8
+                header: list[str] | None = None
+                for row in self.csv_rows(queryset):
+                    if header is None:
+                        header = list(row)
+                        yield writer.writerow(header)
+                    yield writer.writerow([row.get(column, "") for column in header])
+                if header is None:
+                    yield writer.writerow(header_fields)
+
+        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="{self.csv_name}-{stamp}.csv"'
+        return response

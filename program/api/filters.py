@@ -1,0 +1,122 @@
+"""Filters of the program's public lists. Every value is validated; see council.api.common."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from council.api.common import ChoiceInFilter, MonthFilter, StableOrderingFilter, YearFilter
+from program.models import Department, ItemStatus, Objective, ProgramItem, Strategy
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(filters.ModelChoiceFilter):
+    """A model chosen by its slug or code: an unknown one is a 400 naming the parameter."""
+
+
+class ItemFilter(filters.FilterSet):
+    year = YearFilter(
+        field_name="program__year",
+        help_text=_("Program year, e.g. 2026 / anul programului"),
+    )
+    month = MonthFilter(
+        field_name="planned_month",
+        help_text=_("Planned month, 1-12 / luna planificată"),
+    )
+    department = filters.ModelChoiceFilter(
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        field_name="department",
+        help_text=_("Responsible department (slug) / compartimentul responsabil"),
+    )
+    strategy = SlugChoiceFilter(
+        queryset=Strategy.objects.all(),
+        to_field_name="slug",
+        method="filter_strategy",
+        help_text=_("Items linked to an objective of this strategy (slug)"),
+    )
+    objective = SlugChoiceFilter(
+        queryset=Objective.objects.all(),
+        to_field_name="code",
+        method="filter_objective",
+        help_text=_("Items linked to this objective or to one below it (code)"),
+    )
+    status = ChoiceInFilter(
+        choices=ItemStatus.choices,
+        field_name="status",
+        lookup_expr="in",
+        help_text=_("Comma-separated states; anonymous clients see only published items"),
+    )
+    q = filters.CharFilter(
+        method="filter_text",
+        max_length=200,
+        help_text=_("Text in the reference, title or description"),
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_("ISO 8601 moment: items changed since then (incremental sync)"),
+    )
+    ordering = StableOrderingFilter(
+        mapping={
+            "planned_month": ("program__year", "planned_month"),
+            "reference": ("program__year", "sequence"),
+            "updated_at": ("updated_at",),
+        },
+        help_text=_("planned_month, reference or updated_at; prefix with - to reverse"),
+    )
+
+    class Meta:
+        model = ProgramItem
+        fields: list[str] = []
+
+    def filter_strategy(self, queryset, name, strategy):
+        links = ProgramItem.objectives.through.objects.filter(
+            programitem=OuterRef("pk"), objective__strategy=strategy
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_objective(self, queryset, name, objective):
+        under = Q(objective__code=objective.code) | Q(
+            objective__code__startswith=f"{objective.code}-"
+        )
+        links = ProgramItem.objectives.through.objects.filter(under, programitem=OuterRef("pk"))
+        return queryset.filter(Exists(links))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(title__icontains=value)
+            | Q(description__icontains=value)
+        )
+
+
+class ObjectiveFilter(filters.FilterSet):
+    strategy = filters.ModelChoiceFilter(
+        queryset=Strategy.objects.all(),
+        to_field_name="slug",
+        field_name="strategy",
+        help_text=_("Strategy (slug)"),
+    )
+    level = filters.ChoiceFilter(
+        choices=Objective._meta.get_field("level").choices,
+        field_name="level",
+        help_text=_("general, specific or measure"),
+    )
+
+    class Meta:
+        model = Objective
+        fields: list[str] = []
+
+
+class EmptyFilter(filters.FilterSet):
+    """For lists without filters: still refuses unknown parameters."""
+
+    class Meta:
+        fields: list[str] = []
