@@ -1,9 +1,25 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from council import public_views
 from council.views import healthz, not_found
+from program import feeds
+from program import views as public
 
 urlpatterns = [
+    path("", public.home, name="home"),
+    path("calendar/", public.calendar_now, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", public.calendar_month, name="calendar-month"),
+    path("calendar.ics", feeds.calendar_ics, name="calendar-ics"),
+    path("feed.atom", feeds.feed_atom, name="feed-atom"),
+    path("program/<int:year>/", public.program_page, name="program-page"),
+    path("items/<int:pk>/", public.item_page, name="item"),
+    path("sittings/<int:pk>/", public_views.sitting_page, name="sitting"),
+    path("decisions/<int:year>/<int:number>/", public_views.decision_page, name="decision"),
+    path("strategies/", public.strategies, name="strategies"),
+    path("strategies/<slug:slug>/", public.strategy_page, name="strategy"),
+    path("search/", public.search, name="search"),
+    path("accessibility/", public.accessibility, name="accessibility"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("workflows.urls")),

@@ -1,0 +1,219 @@
+"""Subscriptions: the public calendar as iCalendar (RFC 5545) and the latest publications as Atom.
+
+Both take the calendar's filters, so people subscribe to one department or one objective."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vText
+
+from council.models import AgendaEntry, Decision
+from program.public import (
+    PublicFilterForm,
+    conditional_page,
+    filtered_sittings,
+    public_items,
+    public_sittings,
+)
+
+TZ = ZoneInfo("Europe/Bucharest")
+DOMAIN = "paacl.sector1.ro"
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(moment: dt.datetime) -> int:
+    """RFC 5545 SEQUENCE: grows each time the event changes (minutes since 2020)."""
+    return max(0, int((moment - EPOCH).total_seconds() // 60))
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def filter_form_or_error(request) -> PublicFilterForm | HttpResponseBadRequest:
+    form = PublicFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
+    return form
+
+
+@conditional_page
+def calendar_ics(request):
+    form = filter_form_or_error(request)
+    if isinstance(form, HttpResponse):
+        return form
+    now = timezone.now()
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.COUNCIL['NAME']}//PAACL//RO")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add(
+        "x-wr-calname",
+        _("Local Council of Sector 1")
+        + (" — " + ", ".join(form.active.values()) if form.active else ""),
+    )
+    cal.add("x-wr-timezone", "Europe/Bucharest")
+
+    entries = AgendaEntry.objects.select_related("draft__item").order_by("position")
+    sittings = filtered_sittings(form, public_sittings()).prefetch_related(
+        Prefetch("entries", queryset=entries)
+    )
+    sitting_of_item: dict[int, object] = {}
+    for sitting in sittings.order_by("starts_at"):
+        event = Event()
+        event.add("uid", f"sitting-{sitting.pk}@{DOMAIN}")
+        event.add("dtstamp", now)
+        event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
+        event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=3))
+        event.add("summary", str(sitting))
+        event.add("location", vText(sitting.place))
+        agenda = "\n".join(
+            f"{e.position}. {e.draft.title}"
+            + (f" — {e.get_outcome_display()}" if e.outcome else "")
+            for e in sitting.entries.all()
+        )
+        event.add("description", _("Agenda:") + "\n" + agenda)
+        event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
+        event.add("last-modified", sitting.updated_at)
+        event.add("sequence", sequence(sitting.updated_at))
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+        for entry in sitting.entries.all():
+            if entry.draft.item_id:
+                sitting_of_item[entry.draft.item_id] = sitting
+
+    for item in form.apply(public_items()).order_by("program__year", "planned_month", "sequence"):
+        event = Event()
+        event.add("uid", f"item-{item.pk}@{DOMAIN}")
+        event.add("dtstamp", now)
+        sitting = sitting_of_item.get(item.pk)
+        if sitting is not None:
+            event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
+            event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=1))
+        else:
+            first = dt.date(item.program.year, item.planned_month, 1)
+            event.add("dtstart", first)
+            event.add("dtend", (first + dt.timedelta(days=32)).replace(day=1))
+            event.add("transp", "TRANSPARENT")
+        event.add("summary", f"{item.reference} {item.title}")
+        event.add(
+            "description",
+            f"{item.department.name}\n{_('Progress')}: {item.get_progress_display()}\n"
+            + ", ".join(o.code for o in item.objectives.all()),
+        )
+        event.add("url", absolute(request, reverse("item", args=[item.pk])))
+        event.add("categories", [o.code for o in item.objectives.all()] or ["PAACL"])
+        event.add("last-modified", item.updated_at)
+        event.add("sequence", sequence(item.updated_at))
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="paacl-sector1.ics"'
+    return response
+
+
+class PublicationsFeed(Feed):
+    """The latest publications: items published, sittings convened, decisions adopted."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request):
+        self.request = request
+        form = PublicFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            from django.http import Http404
+
+            raise Http404(_("Unknown filter value."))
+        return form
+
+    def title(self, form):
+        return _("Local Council of Sector 1: latest publications")
+
+    def subtitle(self, form):
+        return _("Program items published, sittings convened, decisions adopted.")
+
+    def link(self, form):
+        return reverse("home")
+
+    def feed_url(self, form):
+        return reverse("feed-atom")
+
+    def items(self, form):
+        entries = []
+        for item in form.apply(public_items()).order_by("-published_at")[: self.limit]:
+            entries.append(("item", item.published_at, item))
+        for sitting in filtered_sittings(form, public_sittings()).order_by("-convened_on")[
+            : self.limit
+        ]:
+            convened = timezone.make_aware(dt.datetime.combine(sitting.convened_on, dt.time(9)))
+            entries.append(("sitting", convened, sitting))
+        decisions = Decision.objects.select_related("item").order_by("-adopted_on", "-number")
+        if form.active:
+            decisions = decisions.filter(item__in=form.apply(public_items()))
+        for decision in decisions[: self.limit]:
+            adopted = timezone.make_aware(dt.datetime.combine(decision.adopted_on, dt.time(18)))
+            entries.append(("decision", adopted, decision))
+        entries.sort(key=lambda e: e[1], reverse=True)
+        return entries[: self.limit]
+
+    def item_title(self, entry):
+        kind, _moment, obj = entry
+        if kind == "item":
+            return _("Published: %(reference)s %(title)s") % {
+                "reference": obj.reference,
+                "title": obj.title,
+            }
+        if kind == "sitting":
+            return _("Convened: %(sitting)s") % {"sitting": obj}
+        return _("Adopted: HCL %(reference)s %(title)s") % {
+            "reference": obj.reference,
+            "title": obj.title,
+        }
+
+    def item_description(self, entry):
+        kind, _moment, obj = entry
+        if kind == "item":
+            return f"{obj.department.name}. {obj.description}"
+        if kind == "sitting":
+            return obj.place
+        return _("%(for)s for, %(against)s against, %(abstentions)s abstentions") % {
+            "for": obj.votes_for,
+            "against": obj.votes_against,
+            "abstentions": obj.abstentions,
+        }
+
+    def item_link(self, entry):
+        kind, _moment, obj = entry
+        if kind == "item":
+            return reverse("item", args=[obj.pk])
+        if kind == "sitting":
+            return reverse("sitting", args=[obj.pk])
+        return reverse("decision", args=[obj.year, obj.number])
+
+    def item_guid(self, entry):
+        kind, _moment, obj = entry
+        return f"tag:{DOMAIN},2026:{kind}-{obj.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry[1]
+
+    def item_updateddate(self, entry):
+        return getattr(entry[2], "updated_at", entry[1])
+
+
+feed_atom = conditional_page(PublicationsFeed())

@@ -1,0 +1,170 @@
+"""Reads for the public site: only what is public, with the council's execution attached, and
+the filters the calendar, the feeds and the program share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from functools import wraps
+
+from django import forms
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpResponseNotModified
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
+
+from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
+from program.models import (
+    AnnualProgram,
+    Department,
+    Objective,
+    ProgramItem,
+    ProgramStatus,
+    Strategy,
+)
+
+
+def public_items() -> QuerySet[ProgramItem]:
+    return (
+        ProgramItem.objects.published()
+        .with_execution()
+        .select_related("program", "department")
+        .prefetch_related(
+            Prefetch(
+                "objectives", queryset=Objective.objects.select_related("strategy").order_by("code")
+            )
+        )
+    )
+
+
+def public_sittings() -> QuerySet[Sitting]:
+    return Sitting.objects.exclude(status=SittingStatus.PLANNED).select_related("chair")
+
+
+class PublicFilterForm(forms.Form):
+    """The calendar's filters (also the feeds'): they combine and stay in the URL."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All departments"),
+    )
+    strategy = forms.ModelChoiceField(
+        label=_("Strategy"),
+        queryset=Strategy.objects.order_by("title"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All strategies"),
+    )
+    objective = forms.ModelChoiceField(
+        label=_("Objective"),
+        queryset=Objective.objects.select_related("strategy").order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All objectives"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].label_from_instance = lambda o: f"{o.code} — {o.title}"
+
+    @property
+    def active(self) -> dict[str, str]:
+        """The filters in force, as URL parameters."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        values = {
+            "department": getattr(self.cleaned_data.get("department"), "slug", None),
+            "strategy": getattr(self.cleaned_data.get("strategy"), "slug", None),
+            "objective": getattr(self.cleaned_data.get("objective"), "code", None),
+        }
+        return {k: v for k, v in values.items() if v}
+
+    def apply(self, items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if department := data.get("department"):
+            items = items.filter(department=department)
+        links = ProgramItem.objectives.through.objects.filter(programitem=OuterRef("pk"))
+        if strategy := data.get("strategy"):
+            items = items.filter(Exists(links.filter(objective__strategy=strategy)))
+        if objective := data.get("objective"):
+            under = Q(objective__code=objective.code) | Q(
+                objective__code__startswith=f"{objective.code}-"
+            )
+            items = items.filter(Exists(links.filter(under)))
+        return items
+
+    def applies_to_sittings(self) -> bool:
+        return bool(self.active)
+
+
+def filtered_sittings(form: PublicFilterForm, sittings: QuerySet[Sitting]) -> QuerySet[Sitting]:
+    """With a filter in force, only the sittings that discuss a matching item."""
+    if not form.active:
+        return sittings
+    matching = form.apply(ProgramItem.objects.published())
+    entries = AgendaEntry.objects.filter(sitting=OuterRef("pk"), draft__item__in=matching)
+    return sittings.filter(Exists(entries))
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    sittings: list
+
+
+def month_weeks(year: int, month: int, sittings: list[Sitting]) -> list[list[Day]]:
+    """The weeks of a month, Monday first, each day with its sittings."""
+    by_day: dict[dt.date, list] = {}
+    for sitting in sittings:
+        by_day.setdefault(timezone.localtime(sitting.starts_at).date(), []).append(sitting)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [[Day(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks]
+
+
+def public_stamps() -> list[dt.datetime]:
+    """When each kind of public record last changed: every public page depends on these."""
+    stamps = [
+        ProgramItem.objects.published().aggregate(m=Max("updated_at"))["m"],
+        Sitting.objects.exclude(status=SittingStatus.PLANNED).aggregate(m=Max("updated_at"))["m"],
+        DraftDecision.objects.aggregate(m=Max("updated_at"))["m"],
+        Decision.objects.aggregate(m=Max("updated_at"))["m"],
+        AnnualProgram.objects.filter(status=ProgramStatus.PUBLISHED).aggregate(m=Max("updated_at"))[
+            "m"
+        ],
+    ]
+    return [stamp for stamp in stamps if stamp is not None]
+
+
+def conditional_page(view):
+    """ETag and Last-Modified from the public records' last changes, and 304 when the client's
+    copy is current: no page is rendered to find out."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        stamps = public_stamps()
+        key = repr((stamps, request.get_full_path(), translation.get_language()))
+        etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+        last_modified = max(stamps) if stamps else None
+        headers = {"ETag": etag}
+        if last_modified is not None:
+            headers["Last-Modified"] = http_date(last_modified.timestamp())
+        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+        for name, value in headers.items():
+            response[name] = value
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped

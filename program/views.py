@@ -1,0 +1,304 @@
+"""The public site: what the council plans to decide and when, and what became of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from council.models import AgendaEntry, Decision, DraftDecision
+from program.models import (
+    AnnualProgram,
+    Objective,
+    ObjectiveLevel,
+    ProgramStatus,
+    ProgramVersion,
+    Progress,
+    Strategy,
+)
+from program.public import (
+    PublicFilterForm,
+    conditional_page,
+    filtered_sittings,
+    month_weeks,
+    public_items,
+    public_sittings,
+)
+from workflows.forms import MONTHS
+
+OUTCOME_PROGRESS = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
+
+
+def month_context(request, year: int, month: int) -> dict:
+    if not (1 <= month <= 12 and 1990 <= year <= 2100):
+        raise Http404
+    form = PublicFilterForm(request.GET or None)
+    invalid = form.is_bound and not form.is_valid()
+    items = form.apply(public_items()).filter(program__year=year, planned_month=month)
+    items = list(items.order_by("sequence"))
+    sittings = filtered_sittings(form, public_sittings()).filter(
+        starts_at__year=year, starts_at__month=month
+    )
+    sittings = list(
+        sittings.prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=AgendaEntry.objects.select_related("draft__item").order_by("position"),
+            )
+        ).order_by("starts_at")
+    )
+    first = dt.date(year, month, 1)
+    previous = first - dt.timedelta(days=1)
+    following = first + dt.timedelta(days=32)
+    query = "?" + "&".join(f"{k}={v}" for k, v in form.active.items()) if form.active else ""
+    return {
+        "year": year,
+        "month": month,
+        "month_name": MONTHS[month - 1],
+        "first": first,
+        "weeks": month_weeks(year, month, sittings),
+        "items": items,
+        "sittings": sittings,
+        "form": form,
+        "invalid": invalid,
+        "query": query,
+        "previous_url": reverse("calendar-month", args=[previous.year, previous.month]) + query,
+        "next_url": reverse("calendar-month", args=[following.year, following.month]) + query,
+        "ics_url": reverse("calendar-ics") + query,
+        "today": timezone.localdate(),
+    }
+
+
+@conditional_page
+def home(request):
+    today = timezone.localdate()
+    context = month_context(request, today.year, today.month)
+    context["programs"] = AnnualProgram.objects.filter(status=ProgramStatus.PUBLISHED).order_by(
+        "-year"
+    )
+    context["strategies"] = Strategy.objects.order_by("title")
+    return render(request, "public/home.html", context, status=400 if context["invalid"] else 200)
+
+
+def calendar_now(request):
+    today = timezone.localdate()
+    url = reverse("calendar-month", args=[today.year, today.month])
+    return redirect(url + (f"?{request.GET.urlencode()}" if request.GET else ""))
+
+
+@conditional_page
+def calendar_month(request, year: int, month: int):
+    context = month_context(request, year, month)
+    return render(
+        request, "public/calendar.html", context, status=400 if context["invalid"] else 200
+    )
+
+
+def published_program_or_404(year: int) -> AnnualProgram:
+    return get_object_or_404(AnnualProgram, year=year, status=ProgramStatus.PUBLISHED)
+
+
+@conditional_page
+def program_page(request, year: int):
+    program = published_program_or_404(year)
+    items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
+    by_month: dict[int, list] = defaultdict(list)
+    for item in items:
+        by_month[item.planned_month].append(item)
+    versions = list(
+        ProgramVersion.objects.filter(program=program, published_at__isnull=False)
+        .select_related("decision")
+        .order_by("number")
+    )
+    added = defaultdict(list)
+    for item in items:
+        if item.approved_in_id:
+            added[item.approved_in_id].append(item)
+    history = [(version, added.get(version.pk, [])) for version in versions]
+    progress = defaultdict(int)
+    for item in items:
+        progress[item.progress] += 1
+    return render(
+        request,
+        "public/program.html",
+        {
+            "program": program,
+            "months": [(MONTHS[m - 1], by_month[m]) for m in range(1, 13) if by_month.get(m)],
+            "history": history,
+            "approving": versions[0] if versions else None,
+            "count": len(items),
+            "progress": sorted(
+                ((Progress(k).label, v) for k, v in progress.items()), key=lambda p: -p[1]
+            ),
+            "overdue": sum(item.overdue for item in items),
+        },
+    )
+
+
+@conditional_page
+def item_page(request, pk: int):
+    item = get_object_or_404(public_items(), pk=pk)
+    drafts = list(
+        DraftDecision.objects.filter(item=item)
+        .prefetch_related(
+            Prefetch(
+                "agenda_entries",
+                queryset=AgendaEntry.objects.filter(sitting__in=public_sittings())
+                .select_related("sitting")
+                .order_by("sitting__starts_at"),
+            )
+        )
+        .select_related("decision")
+        .order_by("registered_on")
+    )
+    version = item.approved_in
+    return render(
+        request,
+        "public/item.html",
+        {
+            "item": item,
+            "drafts": drafts,
+            "version": version,
+            "consulted": item.consulted_departments.order_by("name"),
+        },
+    )
+
+
+@conditional_page
+def strategies(request):
+    listed = Strategy.objects.annotate(objective_count=Count("objectives")).order_by("title")
+    return render(request, "public/strategies.html", {"strategies": listed})
+
+
+@conditional_page
+def strategy_page(request, slug: str):
+    strategy = get_object_or_404(Strategy, slug=slug)
+    year = timezone.localdate().year
+    objectives = tree_order(list(strategy.objectives.order_by("position", "code")))
+    items = list(
+        public_items().filter(program__year=year, objectives__strategy=strategy).distinct()
+    )
+    codes_by_item = {item.pk: [o.code for o in item.objectives.all()] for item in items}
+    rows = []
+    for objective in objectives:
+        linked = [
+            item
+            for item in items
+            if any(
+                code == objective.code or code.startswith(f"{objective.code}-")
+                for code in codes_by_item[item.pk]
+            )
+        ]
+        done = sum(item.progress == Progress.ADOPTED for item in linked)
+        moving = sum(
+            item.progress not in (Progress.NOT_STARTED, *OUTCOME_PROGRESS) for item in linked
+        )
+        rows.append(
+            {
+                "objective": objective,
+                "items": linked,
+                "done": done,
+                "moving": moving,
+                "waiting": len(linked) - done - moving,
+                "total": len(linked),
+            }
+        )
+    gaps = [row["objective"] for row in rows if not row["items"]]
+    return render(
+        request,
+        "public/strategy.html",
+        {
+            "strategy": strategy,
+            "rows": rows,
+            "gaps": gaps,
+            "year": year,
+            "levels": ObjectiveLevel,
+        },
+    )
+
+
+def tree_order(objectives: list[Objective]) -> list[Objective]:
+    """Depth first: each general objective, then its specific objectives, each with its measures."""
+    children: dict[int | None, list[Objective]] = defaultdict(list)
+    for objective in objectives:
+        children[objective.parent_id].append(objective)
+    ordered: list[Objective] = []
+
+    def visit(parent_id: int | None) -> None:
+        for objective in children.get(parent_id, []):
+            ordered.append(objective)
+            visit(objective.pk)
+
+    visit(None)
+    return ordered
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Ședință" and "sedinta" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def search_results(query: str) -> dict[str, list]:
+    items = public_items()
+    drafts = DraftDecision.objects.select_related("item")
+    decisions = Decision.objects.all()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.db.models import F, Func, Value
+
+        def unaccent(expression):
+            return Func(expression, function="unaccent")
+
+        search = SearchQuery(unaccent(Value(query)), config="simple", search_type="plain")
+
+        def matching(queryset, *fields):
+            vector = SearchVector(*(unaccent(F(f)) for f in fields), config="simple")
+            return queryset.annotate(search=vector).filter(search=search)
+
+        return {
+            "items": list(matching(items, "title", "description", "reference")[:50]),
+            "drafts": list(matching(drafts, "title", "statement")[:50]),
+            "decisions": list(matching(decisions, "title")[:50]),
+        }
+    # SQLite: fold diacritics in Python over the (small) public registers.
+    words = fold(query).split()
+
+    def hits(queryset, *fields):
+        found = []
+        for row in queryset:
+            text = fold(" ".join(str(getattr(row, f)) for f in fields))
+            if all(word in text for word in words):
+                found.append(row)
+        return found[:50]
+
+    return {
+        "items": hits(items, "title", "description", "reference"),
+        "drafts": hits(drafts, "title", "statement"),
+        "decisions": hits(decisions, "title"),
+    }
+
+
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:200]
+    results = search_results(query) if query else {"items": [], "drafts": [], "decisions": []}
+    return render(
+        request,
+        "public/search.html",
+        {
+            "query": query,
+            "results": results,
+            "total": sum(len(v) for v in results.values()),
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "public/accessibility.html", {"updated": dt.date(2026, 11, 25)})

@@ -1,0 +1,113 @@
+"""The main pages in a real browser (headless Chromium): no serious or critical accessibility
+violation found by axe-core, at desktop and phone widths. Screenshots are saved for review in
+artifacts/screenshots/."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from council.models import Decision, Sitting
+from program.models import ProgramItem
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM and not os.environ.get("REQUIRE_BROWSER"),
+    reason="needs Chromium (apt-get install chromium); CI installs it and sets REQUIRE_BROWSER",
+)
+
+
+def main_pages() -> dict[str, str]:
+    today = timezone.localdate()
+    item = ProgramItem.objects.filter(status="published").order_by("pk").first()
+    sitting = Sitting.objects.filter(status="minutes_published").order_by("pk").first()
+    decision = Decision.objects.order_by("pk").first()
+    return {
+        "home": "/",
+        "calendar": f"/calendar/{today.year}/{today.month}/",
+        "program": f"/program/{today.year}/",
+        "item": f"/items/{item.pk}/",
+        "sitting": f"/sittings/{sitting.pk}/",
+        "decision": f"/decisions/{decision.year}/{decision.number}/",
+        "strategies": "/strategies/",
+        "strategy": "/strategies/smart-city/",
+        "search": "/search/?q=buget",
+        "accessibility": "/accessibility/",
+        "staff-login": "/staff/login/",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_main_pages_have_no_serious_accessibility_violations(live_server):
+    assert CHROMIUM, "REQUIRE_BROWSER is set but no Chromium was found"
+    call_command("seed_demo", stdout=io.StringIO())
+    pages = main_pages()  # the database is read before the browser's event loop starts
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    axe = Axe()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            for width_name, width in WIDTHS.items():
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                for name, path in pages.items():
+                    response = page.goto(live_server.url + path)
+                    assert response.status == 200, path
+                    page.screenshot(
+                        path=str(ARTIFACTS / f"{name}-{width_name}.png"), full_page=True
+                    )
+                    results = axe.run(page)
+                    for violation in results.response["violations"]:
+                        if violation["impact"] in ("serious", "critical"):
+                            problems.append(
+                                f"{path} ({width_name}): {violation['id']}: {violation['help']} "
+                                f"— {[n['target'] for n in violation['nodes']][:3]}"
+                            )
+                context.close()
+        finally:
+            browser.close()
+    assert problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_calendar_is_usable_by_keyboard(live_server):
+    assert CHROMIUM
+    call_command("seed_demo", stdout=io.StringIO())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.goto(live_server.url + "/calendar/")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused.strip() in ("Salt la conținut", "Skip to content")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        browser.close()

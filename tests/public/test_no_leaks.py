@@ -1,0 +1,97 @@
+"""Nothing unpublished reaches the public: items in every state, inputs and comments carrying a
+marker, and every public page, feed and API list crawled anonymously."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from program.models import AnnualProgram, ItemStatus, ProgramStatus
+from program.services import item_input_give
+from workflows.services import transition_fire
+
+MARKER = "NEPUBLICAT7319"
+
+
+@pytest.fixture
+def world(make_item, bring_to, council_decision, users, departments):
+    """One published item, and items in every other state whose texts carry the marker."""
+    published = bring_to(make_item(notes=f"{MARKER} note internă"), ItemStatus.PUBLISHED)
+    AnnualProgram.objects.filter(pk=published.program_id).update(
+        status=ProgramStatus.PUBLISHED, published_at=timezone.now()
+    )
+    for state in ItemStatus.values:
+        if state == ItemStatus.PUBLISHED:
+            continue
+        bring_to(
+            make_item(title=f"Proiect {MARKER} {state}", description=f"{MARKER} descriere"), state
+        )
+    # A department's opinion and an internal comment, both marked, on a public item's history.
+    other = make_item()
+    transition_fire(model=type(other), pk=other.pk, name="submit", user=users["investitii"])
+    item_input_give(
+        item_id=other.pk, user=users["juridica"], opinion="unfavourable", text=f"{MARKER} aviz"
+    )
+    item_input_give(
+        item_id=other.pk, user=users["investitii"], opinion="favourable", text=f"{MARKER} aviz"
+    )
+    transition_fire(
+        model=type(other),
+        pk=other.pk,
+        name="return_to_draft",
+        user=users["secretariat"],
+        comment=f"{MARKER} comentariu intern",
+    )
+    return published
+
+
+def crawl(client, published):
+    today = timezone.localdate()
+    paths = [
+        "/",
+        "/strategies/",
+        "/strategies/smart-city/",
+        "/calendar.ics",
+        "/feed.atom",
+        f"/program/{today.year}/",
+        f"/items/{published.pk}/",
+        "/search/?q=descriere",
+        "/search/?q=proiect",
+        f"/api/v1/items/{published.pk}/history/",
+    ]
+    paths += [f"/calendar/{today.year}/{month}/" for month in range(1, 13)]
+    for api_list in (
+        "items",
+        "programs",
+        "strategies",
+        "objectives",
+        "departments",
+        "sittings",
+        "drafts",
+        "decisions",
+    ):
+        paths += [f"/api/v1/{api_list}/", f"/api/v1/{api_list}/?format=csv"]
+    for path in paths:
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        yield path, response.status_code, body.decode("utf-8")
+
+
+def test_the_marker_never_reaches_an_anonymous_visitor(world):
+    crawled = list(crawl(Client(), world))
+    assert len(crawled) > 30
+    for path, status, body in crawled:
+        assert status == 200, path
+        assert MARKER not in body, path
+
+
+def test_the_crawl_would_see_the_marker_if_it_leaked(world, users):
+    """The sweep can fail: staff, who may see drafts, do find the marker through the same API."""
+    client = Client()
+    client.force_login(users["secretariat"])
+    bodies = "".join(body for _path, _status, body in crawl(client, world))
+    assert MARKER in bodies
+
+
+def test_searching_for_an_unpublished_text_finds_nothing(world):
+    page = Client().get(f"/search/?q={MARKER}").content.decode()
+    assert "/items/" not in page.split("</form>", 1)[1]

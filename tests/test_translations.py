@@ -1,0 +1,55 @@
+"""Romanian is the default language: every string of the interface is translated, the compiled
+catalogue shipped with the code matches its source, and no cedilla letter slipped in."""
+
+import ast
+import gettext
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale" / "ro" / "LC_MESSAGES"
+
+
+def entries():
+    """(msgid, [msgstr...], flags) of the .po file, header excluded."""
+    result, current, field, flags = [], None, None, set()
+    for raw in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if line.startswith("#,"):
+            flags |= {f.strip() for f in line[2:].split(",")}
+        elif line.startswith("msgid "):
+            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": [], "flags": flags}
+            field = "msgid"
+        elif line.startswith("msgid_plural "):
+            field = "plural"
+        elif line.startswith("msgstr"):
+            current["msgstr"].append(ast.literal_eval(line.split(" ", 1)[1]))
+            field = "msgstr"
+        elif line.startswith('"') and current is not None:
+            value = ast.literal_eval(line)
+            if field == "msgid":
+                current["msgid"] += value
+            elif field == "msgstr":
+                current["msgstr"][-1] += value
+        elif not line and current is not None:
+            if current["msgid"]:
+                result.append(current)
+            current, field, flags = None, None, set()
+    return result
+
+
+def test_every_string_is_translated_to_romanian():
+    untranslated = [e["msgid"] for e in entries() if not all(e["msgstr"]) or "fuzzy" in e["flags"]]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    with open(LOCALE / "django.mo", "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    for entry in entries():
+        if len(entry["msgstr"]) == 1:
+            assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+
+
+def test_romanian_uses_comma_below_letters():
+    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+    for cedilla in "şţŞŢ":
+        assert cedilla not in text
