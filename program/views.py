@@ -247,6 +247,9 @@ def fold(text: str) -> str:
 
 
 def search_results(query: str) -> dict[str, list]:
+    """Public items, drafts and decisions matching every word of the query, whatever the
+    diacritics: PostgreSQL full-text search (Romanian stemming over unaccented text), or on SQLite
+    a fold of the texts in Python."""
     items = public_items()
     drafts = DraftDecision.objects.select_related("item")
     decisions = Decision.objects.all()
@@ -257,10 +260,10 @@ def search_results(query: str) -> dict[str, list]:
         def unaccent(expression):
             return Func(expression, function="unaccent")
 
-        search = SearchQuery(unaccent(Value(query)), config="simple", search_type="plain")
+        search = SearchQuery(unaccent(Value(query)), config="romanian", search_type="plain")
 
         def matching(queryset, *fields):
-            vector = SearchVector(*(unaccent(F(f)) for f in fields), config="simple")
+            vector = SearchVector(*(unaccent(F(f)) for f in fields), config="romanian")
             return queryset.annotate(search=vector).filter(search=search)
 
         return {
