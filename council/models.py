@@ -534,6 +534,12 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
     def convene(self, *, at: dt.datetime, **kwargs: Any) -> None:
         self.convened_on = timezone.localtime(at).date()
 
+    def after_convene(self, **kwargs: Any) -> None:
+        """The agenda is public now: its PDF is rendered once this commits."""
+        from program.pdf import render_after_commit_agenda
+
+        render_after_commit_agenda(self.pk)
+
     @transition(
         field=status,
         source=SittingStatus.CONVENED,

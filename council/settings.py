@@ -120,6 +120,10 @@ TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True
 
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Rendered publication PDFs are stored here and served from here.
+PDF_ROOT = Path(env.str("PDF_ROOT", default=str(MEDIA_ROOT / "pdf")))
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -192,7 +196,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Legal figures (DOMAIN.md). Kept here so the legal department can adjust them without a code

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from council import public_views
 from council.views import healthz, not_found
-from program import feeds
+from program import feeds, pdf_views
 from program import views as public
 
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("calendar.ics", feeds.calendar_ics, name="calendar-ics"),
     path("feed.atom", feeds.feed_atom, name="feed-atom"),
     path("program/<int:year>/", public.program_page, name="program-page"),
+    path("program/<int:year>.pdf", pdf_views.program_pdf, name="program-pdf"),
+    path("sittings/<int:pk>/agenda.pdf", pdf_views.agenda_pdf, name="agenda-pdf"),
     path("items/<int:pk>/", public.item_page, name="item"),
     path("sittings/<int:pk>/", public_views.sitting_page, name="sitting"),
     path("decisions/<int:year>/<int:number>/", public_views.decision_page, name="decision"),

@@ -30,6 +30,7 @@ from program.models import (
     ProgramItem,
     Strategy,
 )
+from program.pdf import rendering_suppressed
 from program.reference_data import (
     COMMITTEES,
     COUNCILLORS,
@@ -437,6 +438,7 @@ def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rn
 
 @transaction.atomic
 @notifications_suppressed()
+@rendering_suppressed()
 def seed_demo(today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     rng = random.Random(2023)

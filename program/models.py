@@ -753,3 +753,25 @@ class DepartmentalInput(models.Model):
     @property
     def is_given(self) -> bool:
         return bool(self.opinion)
+
+
+class PdfDocument(models.Model):
+    """A rendered publication PDF on disk: which content version it shows, and its hashes."""
+
+    # "program-2026", "agenda-27": one stored file each, replaced when its content changes.
+    key = models.CharField(max_length=40, unique=True)
+    # A fingerprint of the content it was rendered from; a different one means stale.
+    source_version = models.CharField(max_length=64, blank=True)
+    filename = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64, blank=True)
+    # The SHA-256 of the data embedded in the PDF (the same JSON as the API).
+    data_sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publication PDF")
+        verbose_name_plural = _("publication PDFs")
+
+    def __str__(self) -> str:
+        return self.filename or self.key

@@ -342,4 +342,7 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
         program.status = ProgramStatus.PUBLISHED
         program.published_at = program.published_at or now
         program.save()
+        from program.pdf import render_after_commit_program
+
+        render_after_commit_program(program.year)
     return program

@@ -12,3 +12,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Throttling is tested on its own (with its own rate); elsewhere it would make tests flaky.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# Rendered PDFs go to a scratch folder, never into the project.
+PDF_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-pdf-"))

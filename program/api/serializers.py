@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -20,10 +21,17 @@ from program.models import (
     Majority,
     Objective,
     Opinion,
+    PdfDocument,
     ProgramItem,
     ProgramVersion,
     Strategy,
 )
+
+
+def canonical_url(path: str) -> str:
+    """Links in data point at the site's public address (SITE_URL), whoever asks: the same data
+    reads the same from the API, the CSV and the JSON embedded in the PDF."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):
@@ -98,9 +106,8 @@ class ItemSerializer(serializers.ModelSerializer):
         return item.decision_pk
 
     def get_url(self, item: ProgramItem) -> str:
-        path = reverse("api:item-detail", args=[item.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        """The item's public page, at the site's canonical address."""
+        return canonical_url(reverse("item", args=[item.pk]))
 
 
 class StaffItemSerializer(ItemSerializer):
@@ -244,6 +251,8 @@ class ProgramSerializer(serializers.ModelSerializer):
     )
     items_count = serializers.IntegerField(read_only=True)
     pdf_url = serializers.SerializerMethodField()
+    pdf_sha256 = serializers.SerializerMethodField()
+    data_sha256 = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
 
     class Meta:
@@ -256,6 +265,8 @@ class ProgramSerializer(serializers.ModelSerializer):
             "published_at",
             "items_count",
             "pdf_url",
+            "pdf_sha256",
+            "data_sha256",
             "versions",
         ]
 
@@ -280,8 +291,30 @@ class ProgramSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_pdf_url(self, program):
-        # The PDF of the published program comes with the publication PDFs (issue 7).
-        return None
+        """The program as an archival PDF (PDF/A-3b), for published programs."""
+        if program.status != "published":
+            return None
+        return canonical_url(reverse("program-pdf", args=[program.year]))
+
+    def _pdf(self, program):
+        if "pdfs" not in self.context:
+            self.context["pdfs"] = {
+                d.key: d for d in PdfDocument.objects.filter(key__startswith="program-")
+            }
+        return self.context["pdfs"].get(f"program-{program.year}")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_pdf_sha256(self, program):
+        """SHA-256 of the stored PDF file (the one `pdf_url` serves, once rendered)."""
+        document = self._pdf(program)
+        return document.sha256 or None if document else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_data_sha256(self, program):
+        """SHA-256 of the JSON embedded in the PDF (program.json): the program and its items
+        exactly as this API gives them, so anyone can check that the PDF and the API agree."""
+        document = self._pdf(program)
+        return document.data_sha256 or None if document else None
 
     @extend_schema_field(ProgramVersionSerializer(many=True))
     def get_versions(self, program):

@@ -1,0 +1,289 @@
+"""Publication PDFs: the annual program and the sittings' agendas, with WeasyPrint.
+
+A PDF is rendered when its content changes (after the publication or amendment commits, after a
+sitting is convened) and stored; requests serve the stored file. A missing or stale file is
+rendered once, under a lock, not by every concurrent request. Archival PDF/A-3b, tagged for
+screen readers, in a font shipped with the project; the program's data (the same JSON as the API)
+is embedded, and its SHA-256 is published through the API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from council.models import Sitting, SittingStatus
+from program.models import AnnualProgram, PdfDocument, ProgramStatus, Progress
+
+logger = logging.getLogger(__name__)
+
+# Loading history (the demo) renders nothing after each commit: `render_pdfs` does it once after.
+_rendering_on: ContextVar[bool] = ContextVar("pdf_rendering_on", default=True)
+
+
+@contextmanager
+def rendering_suppressed() -> Iterator[None]:
+    token = _rendering_on.set(False)
+    try:
+        yield
+    finally:
+        _rendering_on.reset(token)
+
+
+FONTS = settings.BASE_DIR / "static" / "fonts"
+
+
+class PdfUnavailable(Exception):
+    """The PDF could not be rendered; the page says so with a 503."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: PdfDocument
+    path: Path
+
+
+def render_pdf(html: str, *, attachments: list | None = None, identifier: str) -> bytes:
+    """HTML to archival, tagged PDF bytes."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant="pdf/a-3b",
+        pdf_tags=True,
+        pdf_identifier=identifier.encode(),
+        attachments=attachments or [],
+        custom_metadata=True,
+    )
+
+
+def published_version(program: AnnualProgram) -> int:
+    latest = program.versions.filter(published_at__isnull=False).order_by("-number").first()
+    return latest.number if latest else program.version
+
+
+def program_source_version(program: AnnualProgram) -> str:
+    """Changes whenever what the program's PDF shows can change."""
+    items = program.items.filter(status="published").aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    key = (program.pk, program.version, program.updated_at, items["n"], items["last"])
+    return hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def program_data(program: AnnualProgram) -> bytes:
+    """The program as the API shows it (program and items), as canonical JSON."""
+    from program.api.serializers import ItemSerializer, ProgramSerializer
+    from program.public import public_items
+
+    with translation.override("ro"):
+        items = list(
+            public_items().filter(program=program).order_by("program__year", "sequence", "pk")
+        )
+        program_body = ProgramSerializer(
+            AnnualProgram.objects.annotate(items_count=Count("items", filter=_published())).get(
+                pk=program.pk
+            ),
+            context={"staff": False},
+        ).data
+        data = {
+            "program": {
+                k: v
+                for k, v in program_body.items()
+                if not k.startswith("pdf_") and k != "data_sha256"
+            },
+            "items": ItemSerializer(items, many=True).data,
+        }
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    ).encode()
+
+
+def _published() -> Q:
+    return Q(items__status="published")
+
+
+def program_html(program: AnnualProgram) -> str:
+    from program.public import public_items
+
+    items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
+    by_month = defaultdict(list)
+    by_objective = defaultdict(list)
+    for item in items:
+        by_month[item.planned_month].append(item)
+        for objective in item.objectives.all():
+            by_objective[objective].append(item)
+    versions = list(
+        program.versions.filter(published_at__isnull=False)
+        .select_related("decision")
+        .order_by("number")
+    )
+    from workflows.forms import MONTHS
+
+    with translation.override("ro"):
+        return render_to_string(
+            "program/program_pdf.html",
+            {
+                "program": program,
+                "months": [
+                    (str(MONTHS[m - 1]), by_month[m]) for m in range(1, 13) if by_month.get(m)
+                ],
+                "index": sorted(by_objective.items(), key=lambda pair: pair[0].code),
+                "versions": versions,
+                "latest": versions[-1] if versions else None,
+                # An approved amendment not yet published is not part of the published program.
+                "version": versions[-1].number if versions else program.version,
+                "fonts": FONTS.as_uri(),
+                "count": len(items),
+                "generated": timezone.localtime(),
+                "progress_labels": dict(Progress.choices),
+            },
+        )
+
+
+def store(
+    key: str, filename: str, content: bytes, *, source_version: str, data_sha256: str = ""
+) -> PdfDocument:
+    """Write the file atomically (a reader never sees half a PDF) and record it."""
+    root = Path(settings.PDF_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / f"{key}.pdf"
+    partial = root / f".{key}.{os.getpid()}.partial"
+    partial.write_bytes(content)
+    os.replace(partial, final)
+    document, _ = PdfDocument.objects.update_or_create(
+        key=key,
+        defaults={
+            "filename": filename,
+            "source_version": source_version,
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "data_sha256": data_sha256,
+            "size": len(content),
+            "rendered_at": timezone.now(),
+        },
+    )
+    return document
+
+
+def _locked_document(key: str) -> PdfDocument:
+    """The document's row, locked: the first request renders, the others wait and reuse."""
+    PdfDocument.objects.get_or_create(key=key, defaults={"filename": f"{key}.pdf"})
+    return PdfDocument.objects.select_for_update().get(key=key)
+
+
+def ensure_program_pdf(program: AnnualProgram, *, force: bool = False) -> Rendered:
+    from weasyprint import Attachment
+
+    key = f"program-{program.year}"
+    version = program_source_version(program)
+    path = Path(settings.PDF_ROOT) / f"{key}.pdf"
+    document = PdfDocument.objects.filter(key=key).first()
+    if document and document.source_version == version and path.exists() and not force:
+        return Rendered(document, path)
+    with transaction.atomic():
+        document = _locked_document(key)
+        if document.source_version == version and path.exists() and not force:
+            return Rendered(document, path)  # rendered by the request we waited for
+        try:
+            data = program_data(program)
+            pdf = render_pdf(
+                program_html(program),
+                identifier=key,
+                attachments=[
+                    Attachment(
+                        string=data.decode(),
+                        name="program.json",
+                        description="PAACL data (the API's JSON)",
+                        relationship="Data",
+                    )
+                ],
+            )
+        except Exception as error:
+            logger.exception("Could not render %s", key)
+            raise PdfUnavailable(str(error)) from error
+        document = store(
+            key,
+            f"PAACL-{program.year}-v{program.version}.pdf",
+            pdf,
+            source_version=version,
+            data_sha256=hashlib.sha256(data).hexdigest(),
+        )
+    return Rendered(document, path)
+
+
+def sitting_source_version(sitting: Sitting) -> str:
+    entries = sitting.entries.aggregate(n=Count("pk"))
+    return hashlib.sha256(
+        repr((sitting.pk, sitting.status, sitting.updated_at, entries["n"])).encode()
+    ).hexdigest()
+
+
+def ensure_agenda_pdf(sitting: Sitting, *, force: bool = False) -> Rendered:
+    key = f"agenda-{sitting.pk}"
+    version = sitting_source_version(sitting)
+    path = Path(settings.PDF_ROOT) / f"{key}.pdf"
+    document = PdfDocument.objects.filter(key=key).first()
+    if document and document.source_version == version and path.exists() and not force:
+        return Rendered(document, path)
+    with transaction.atomic():
+        document = _locked_document(key)
+        if document.source_version == version and path.exists() and not force:
+            return Rendered(document, path)
+        entries = sitting.entries.select_related("draft__item").order_by("position")
+        try:
+            with translation.override("ro"):
+                html = render_to_string(
+                    "council/agenda_pdf.html",
+                    {
+                        "sitting": sitting,
+                        "entries": entries,
+                        "fonts": FONTS.as_uri(),
+                        "generated": timezone.localtime(),
+                    },
+                )
+            pdf = render_pdf(html, identifier=key)
+        except Exception as error:
+            logger.exception("Could not render %s", key)
+            raise PdfUnavailable(str(error)) from error
+        day = timezone.localtime(sitting.starts_at)
+        document = store(key, f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", pdf, source_version=version)
+    return Rendered(document, path)
+
+
+def render_after_commit_program(year: int) -> None:
+    """Render the program's PDF once the publication has committed; failures are logged."""
+
+    def render() -> None:
+        try:
+            program = AnnualProgram.objects.get(year=year, status=ProgramStatus.PUBLISHED)
+            ensure_program_pdf(program)
+        except Exception:
+            logger.exception("Rendering the PDF of the program %s after publication failed", year)
+
+    if _rendering_on.get():
+        transaction.on_commit(render)
+
+
+def render_after_commit_agenda(sitting_id: int) -> None:
+    def render() -> None:
+        try:
+            sitting = Sitting.objects.exclude(status=SittingStatus.PLANNED).get(pk=sitting_id)
+            ensure_agenda_pdf(sitting)
+        except Exception:
+            logger.exception("Rendering the agenda PDF of sitting %s failed", sitting_id)
+
+    if _rendering_on.get():
+        transaction.on_commit(render)

@@ -1,0 +1,52 @@
+"""Serving the stored publication PDFs."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import quote_etag
+from django.utils.translation import gettext_lazy as _lazy
+
+from program.models import AnnualProgram, ProgramStatus
+from program.pdf import PdfUnavailable, Rendered, ensure_agenda_pdf, ensure_program_pdf
+from program.public import public_sittings
+
+UNAVAILABLE = _lazy(
+    "The PDF cannot be produced right now. Please try again in a few minutes; the same content "
+    "is on this site and in the open data."
+)
+
+
+def serve(request, produce) -> FileResponse | HttpResponseNotModified:
+    try:
+        rendered: Rendered = produce()
+    except PdfUnavailable:
+        return render(
+            request,
+            "public/pdf_unavailable.html",
+            {"message": UNAVAILABLE},
+            status=503,
+        )
+    etag = quote_etag(rendered.document.sha256)
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            rendered.path.open("rb"),
+            content_type="application/pdf",
+            filename=rendered.document.filename,
+        )
+        response["Content-Disposition"] = f'inline; filename="{rendered.document.filename}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def program_pdf(request, year: int):
+    program = get_object_or_404(AnnualProgram, year=year, status=ProgramStatus.PUBLISHED)
+    return serve(request, lambda: ensure_program_pdf(program))
+
+
+def agenda_pdf(request, pk: int):
+    sitting = get_object_or_404(public_sittings(), pk=pk)
+    return serve(request, lambda: ensure_agenda_pdf(sitting))
