@@ -23,9 +23,10 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 from rest_framework.response import Response
 
+from council.api.renderers import ORJSONRenderer
 from program import roles
 
 STANDARD_PARAMS = {"page", "page_size", "format"}
@@ -203,7 +204,7 @@ class PublicListView(generics.ListAPIView):
     """A public list: strict filters, pages, `?format=csv`, ETag and Last-Modified."""
 
     filter_backends = [StrictFilterBackend]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [ORJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     csv_chunk_size = 500
     csv_name = "export"
 
@@ -211,8 +212,8 @@ class PublicListView(generics.ListAPIView):
         # Errors are JSON, also when a CSV was asked for.
         renderer = getattr(request, "accepted_renderer", None)
         if response.status_code >= 400 and renderer is not None and renderer.format == "csv":
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
+            request.accepted_renderer = ORJSONRenderer()
+            request.accepted_media_type = ORJSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
     def perform_content_negotiation(self, request, force=False):
@@ -252,14 +253,26 @@ class PublicListView(generics.ListAPIView):
         if request.accepted_renderer.format == "csv":
             response = self.csv_response(queryset)
         else:
-            page = self.paginate_queryset(queryset)
-            if page is None:
-                response = Response(self.get_serializer(queryset, many=True).data)
-            else:
-                response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+            fast = self.fast_rows(queryset)
+            source = fast if fast is not None else queryset
+            page = self.paginate_queryset(source)
+            rows = source if page is None else page
+            data = (
+                self.serialize_rows(rows)
+                if fast is not None
+                else self.get_serializer(rows, many=True).data
+            )
+            response = Response(data) if page is None else self.get_paginated_response(data)
         for name, value in headers.items():
             response[name] = value
         return response
+
+    def fast_rows(self, queryset: QuerySet) -> QuerySet | None:
+        """A values() queryset for a list that has a fast serializer (None: use the serializer)."""
+        return None
+
+    def serialize_rows(self, rows) -> list[dict]:
+        raise NotImplementedError
 
     def csv_rows(self, queryset: QuerySet) -> Iterator[dict[str, str]]:
         chunk: list = []

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from council.api.common import PublicDetailView, PublicListView, conditional
 from council.models import Committee, Decision
 from program import roles
+from program.api.fast import ROW_FIELDS, public_item_dicts
 from program.api.filters import EmptyFilter, ItemFilter, ObjectiveFilter
 from program.api.serializers import (
     DepartmentSerializer,
@@ -111,6 +112,15 @@ class ItemListCreateView(PublicListView):
 
     filterset_class = ItemFilter
     csv_name = "paacl-items"
+
+    def fast_rows(self, queryset):
+        """Anonymous readers, the great majority, get the values()-based list (program.api.fast)."""
+        if item_is_staff_visible(self.request.user):
+            return None
+        return queryset.values(*ROW_FIELDS)
+
+    def serialize_rows(self, rows):
+        return public_item_dicts(list(rows))
 
     def get_queryset(self):
         return item_queryset(self.request.user).order_by("program__year", "sequence", "pk")

@@ -218,3 +218,15 @@ def test_csv_of_a_filtered_list_respects_the_filter(demo, api):
     )
     assert len(rows) == Decision.objects.filter(year=timezone.localdate().year).count()
     assert rows[0]["votes.for"].isdigit()
+
+
+def test_the_fast_public_list_equals_the_serializer(demo, api, rf):
+    """The values()-based list gives exactly what ItemSerializer gives, row for row."""
+    from program.api.serializers import ItemSerializer
+    from program.public import public_items
+
+    fast = fetch_all(api, "/api/v1/items/")
+    expected = ItemSerializer(
+        public_items().order_by("program__year", "sequence", "pk"), many=True
+    ).data
+    assert fast == [dict(row) for row in expected]
