@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format docs messages clean
+.PHONY: run test lint format docs messages clean bench load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/): figures and ratios, not timed tests. PostgreSQL when DATABASE_URL is set.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+load: $(VENV)/.installed-test
+	$(BIN)/python bench/load.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from council import public_views
 from council.views import healthz, not_found
@@ -26,7 +28,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("workflows.urls")),
     path("api/v1/", include("council.api_urls", namespace="api")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language changes nothing but a cookie: no CSRF token, so that public pages can be
+    # cached and shared between visitors.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
 
 handler404 = not_found

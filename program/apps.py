@@ -13,3 +13,13 @@ class ProgramConfig(AppConfig):
         # The role groups exist in every database, including the test databases.
         # Connected for every app: the permissions of apps migrated after this one exist then.
         post_migrate.connect(ensure_role_groups, dispatch_uid="program.ensure_role_groups")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from council.models import Committee, Councillor
+        from program.models import Department, Objective, Strategy
+        from program.public import bump_reference_generation
+
+        for model in (Department, Strategy, Objective, Committee, Councillor):
+            post_save.connect(bump_reference_generation, sender=model, weak=False)
+            post_delete.connect(bump_reference_generation, sender=model, weak=False)

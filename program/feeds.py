@@ -62,13 +62,16 @@ def calendar_ics(request):
     cal.add(
         "x-wr-calname",
         _("Local Council of Sector 1")
-        + (" — " + ", ".join(form.active.values()) if form.active else ""),
+        + (" — " + ", ".join(str(v) for v in form.active.values()) if form.active else ""),
     )
     cal.add("x-wr-timezone", "Europe/Bucharest")
 
     entries = AgendaEntry.objects.select_related("draft__item").order_by("position")
-    sittings = filtered_sittings(form, public_sittings()).prefetch_related(
-        Prefetch("entries", queryset=entries)
+    years = form.years()
+    sittings = (
+        filtered_sittings(form, public_sittings())
+        .filter(starts_at__year__gte=years.start, starts_at__year__lt=years.stop)
+        .prefetch_related(Prefetch("entries", queryset=entries))
     )
     sitting_of_item: dict[int, object] = {}
     for sitting in sittings.order_by("starts_at"):
@@ -94,7 +97,8 @@ def calendar_ics(request):
             if entry.draft.item_id:
                 sitting_of_item[entry.draft.item_id] = sitting
 
-    for item in form.apply(public_items()).order_by("program__year", "planned_month", "sequence"):
+    items = form.apply(public_items()).filter(program__year__in=list(years))
+    for item in items.order_by("program__year", "planned_month", "sequence"):
         event = Event()
         event.add("uid", f"item-{item.pk}@{DOMAIN}")
         event.add("dtstamp", now)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -62,6 +63,13 @@ class PublicFilterForm(forms.Form):
         required=False,
         empty_label=_("All strategies"),
     )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        widget=forms.HiddenInput,
+    )
     objective = forms.ModelChoiceField(
         label=_("Objective"),
         queryset=Objective.objects.select_related("strategy").order_by("code"),
@@ -74,12 +82,21 @@ class PublicFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["objective"].label_from_instance = lambda o: f"{o.code} — {o.title}"
 
+    def years(self) -> range:
+        """The program years a feed covers: the one asked for, or last, this and next year."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("year"):
+            return range(data["year"], data["year"] + 1)
+        this = timezone.localdate().year
+        return range(this - 1, this + 2)
+
     @property
     def active(self) -> dict[str, str]:
         """The filters in force, as URL parameters."""
         if not self.is_bound or not self.is_valid():
             return {}
         values = {
+            "year": self.cleaned_data.get("year"),
             "department": getattr(self.cleaned_data.get("department"), "slug", None),
             "strategy": getattr(self.cleaned_data.get("strategy"), "slug", None),
             "objective": getattr(self.cleaned_data.get("objective"), "code", None),
@@ -129,7 +146,7 @@ def month_weeks(year: int, month: int, sittings: list[Sitting]) -> list[list[Day
     return [[Day(day, day.month == month, by_day.get(day, [])) for day in week] for week in weeks]
 
 
-def public_stamps() -> list[dt.datetime]:
+def public_stamps() -> list:
     """When each kind of public record last changed: every public page depends on these."""
     stamps = [
         ProgramItem.objects.published().aggregate(m=Max("updated_at"))["m"],
@@ -140,7 +157,26 @@ def public_stamps() -> list[dt.datetime]:
             "m"
         ],
     ]
-    return [stamp for stamp in stamps if stamp is not None]
+    return [stamp for stamp in stamps if stamp is not None] + [reference_generation()]
+
+
+GENERATION_KEY = "public-reference-generation"
+
+
+def reference_generation() -> int:
+    """Bumped whenever departments, strategies, objectives or committees change: they have no
+    change time of their own, and public pages show them."""
+    return cache.get(GENERATION_KEY, 0)
+
+
+def bump_reference_generation(**kwargs) -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+PAGE_CACHE_SECONDS = 600
 
 
 def conditional_page(view):
@@ -152,16 +188,36 @@ def conditional_page(view):
         stamps = public_stamps()
         key = repr((stamps, request.get_full_path(), translation.get_language()))
         etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
-        last_modified = max(stamps) if stamps else None
+        moments = [stamp for stamp in stamps if isinstance(stamp, dt.datetime)]
+        last_modified = max(moments) if moments else None
         headers = {"ETag": etag}
         if last_modified is not None:
             headers["Last-Modified"] = http_date(last_modified.timestamp())
         if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
         else:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
+            # The ETag changes whenever anything public changes (a publication, a sitting, a
+            # decision), so a page cached under it is never stale: no explicit invalidation.
+            cache_key = f"page:{etag}"
+            cached = cache.get(cache_key) if request.method == "GET" else None
+            if cached is not None:
+                response = HttpResponse(cached[0], content_type=cached[1])
+                if cached[2]:
+                    response["Content-Disposition"] = cached[2]
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                if not response.streaming:
+                    cache.set(
+                        cache_key,
+                        (
+                            response.content,
+                            response["Content-Type"],
+                            response.get("Content-Disposition"),
+                        ),
+                        timeout=PAGE_CACHE_SECONDS,
+                    )
         for name, value in headers.items():
             response[name] = value
         patch_vary_headers(response, ["Cookie"])

@@ -238,3 +238,12 @@ def bring_to(users, departments):
         return item
 
     return walk
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (pages are cached under their ETag)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

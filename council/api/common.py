@@ -195,6 +195,26 @@ class PublicDetailView(generics.RetrieveAPIView):
         )
 
 
+class CountedQuerySet:
+    """A queryset whose size is already known: the paginator does not count it again."""
+
+    def __init__(self, queryset: QuerySet, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    @property
+    def ordered(self) -> bool:
+        return self.queryset.ordered
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -222,9 +242,13 @@ class PublicListView(generics.ListAPIView):
             raise ValidationError({"format": [_("Use json or csv.")]})
         return super().perform_content_negotiation(request, force)
 
-    # Conditional requests: a cheap aggregate of the filtered rows, no serialization.
+    _count: int | None = None
+
+    # Conditional requests: a cheap aggregate of the filtered rows, no serialization. The count
+    # serves the pagination too.
     def version_parts(self, queryset: QuerySet) -> tuple[Any, ...]:
         summary = queryset.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+        self._count = summary["count"]
         return summary["count"], summary["last"]
 
     def list(self, request, *args, **kwargs):
@@ -255,6 +279,8 @@ class PublicListView(generics.ListAPIView):
         else:
             fast = self.fast_rows(queryset)
             source = fast if fast is not None else queryset
+            if self._count is not None:
+                source = CountedQuerySet(source, self._count)
             page = self.paginate_queryset(source)
             rows = source if page is None else page
             data = (
@@ -275,6 +301,17 @@ class PublicListView(generics.ListAPIView):
         raise NotImplementedError
 
     def csv_rows(self, queryset: QuerySet) -> Iterator[dict[str, str]]:
+        fast = self.fast_rows(queryset)
+        if fast is not None:
+            chunk = []
+            for row in fast.iterator(chunk_size=self.csv_chunk_size):
+                chunk.append(row)
+                if len(chunk) == self.csv_chunk_size:
+                    yield from (flatten_row(r) for r in self.serialize_rows(chunk))
+                    chunk = []
+            if chunk:
+                yield from (flatten_row(r) for r in self.serialize_rows(chunk))
+            return
         chunk: list = []
         for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
             chunk.append(obj)

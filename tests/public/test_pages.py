@@ -255,3 +255,19 @@ def test_pages_and_feeds_answer_304_to_their_etag(demo, client_ro):
 def test_the_language_switcher_is_on_every_page(demo, client_ro):
     for path in pages():
         assert 'name="language"' in client_ro.get(path).content.decode(), path
+
+
+def test_a_cached_page_changes_when_a_strategy_changes(demo, client_en):
+    from program.models import Strategy
+
+    first = client_en.get("/strategies/")
+    strategy = Strategy.objects.get(slug="smart-city")
+    strategy.title = "Strategia Smart City, revizuită"
+    strategy.save()
+    second = client_en.get("/strategies/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert "revizuită" in second.content.decode()
+
+
+def test_a_cached_page_has_no_csrf_token(demo, client_ro):
+    assert "csrfmiddlewaretoken" not in client_ro.get("/").content.decode()

@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         years, per_year = options["years"], options["items_per_year"]
-        if not 1 <= years <= 50:
-            raise CommandError("--years must be between 1 and 50.")
+        if not 1 <= years <= 200:
+            raise CommandError("--years must be between 1 and 200.")
         if not 1 <= per_year <= 999_999:
             raise CommandError("--items-per-year must be between 1 and 999999.")
         started = time.perf_counter()

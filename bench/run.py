@@ -1,0 +1,261 @@
+"""`make bench`: the service measured at several sizes, against the raw-database floor.
+
+    make bench                                    # a scratch SQLite database
+    DATABASE_URL=postgres://... make bench        # PostgreSQL (the database is emptied first)
+    BENCH_SIZES=1000,10000 make bench             # other sizes (default 1000,10000,100000)
+
+For each size it generates data with `generate_load_data` (1,000 items a year, so a year's
+program and a month's calendar stay council-sized while the whole grows), then measures, in this
+one process so that ratios are fair, the median of repeated runs after a warm-up. It prints a
+table and, as its last line, one JSON object.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.mkdtemp(prefix="paacl-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-of-sufficient-length-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("PDF_ROOT", str(SCRATCH / "pdf"))
+os.environ.setdefault("API_THROTTLE_ANON", "")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import orjson  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from program.models import AnnualProgram, ProgramItem  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+PER_YEAR = 1000
+
+FLOOR_SQL = {
+    "postgresql": """
+SELECT i.id, i.reference, i.title, i.description, i.kind, i.initiator, d.slug, d.name, p.year,
+       i.planned_month, i.status, i.updated_at,
+       (SELECT json_agg(json_build_object('code', o.code, 'title', o.title, 'strategy',
+                 json_build_object('slug', s.slug, 'title', s.title)) ORDER BY o.code)
+          FROM program_programitem_objectives io
+          JOIN program_objective o ON o.id = io.objective_id
+          JOIN program_strategy s ON s.id = o.strategy_id
+         WHERE io.programitem_id = i.id),
+       (SELECT json_agg(json_build_object('slug', cd.slug, 'name', cd.name) ORDER BY cd.name)
+          FROM program_programitem_consulted_departments ic
+          JOIN program_department cd ON cd.id = ic.department_id
+         WHERE ic.programitem_id = i.id),
+       (SELECT dd.status FROM council_draftdecision dd WHERE dd.item_id = i.id
+         ORDER BY dd.registered_on DESC, dd.id DESC LIMIT 1),
+       (SELECT ae.sitting_id FROM council_agendaentry ae
+          JOIN council_draftdecision dd ON dd.id = ae.draft_id
+          JOIN council_sitting st ON st.id = ae.sitting_id
+         WHERE dd.item_id = i.id AND st.status <> 'planned' ORDER BY st.starts_at DESC LIMIT 1),
+       (SELECT dc.id FROM council_decision dc WHERE dc.item_id = i.id
+         ORDER BY dc.adopted_on DESC LIMIT 1)
+  FROM program_programitem i
+  JOIN program_department d ON d.id = i.department_id
+  JOIN program_annualprogram p ON p.id = i.program_id
+ WHERE i.status = 'published'
+ ORDER BY p.year, i.sequence, i.id
+ LIMIT 500""",
+    "sqlite": """
+SELECT i.id, i.reference, i.title, i.description, i.kind, i.initiator, d.slug, d.name, p.year,
+       i.planned_month, i.status, i.updated_at,
+       (SELECT json_group_array(json_object('code', code, 'title', title, 'strategy',
+                 json_object('slug', slug, 'title', stitle)))
+          FROM (SELECT o.code AS code, o.title AS title, s.slug AS slug, s.title AS stitle
+                  FROM program_programitem_objectives io
+                  JOIN program_objective o ON o.id = io.objective_id
+                  JOIN program_strategy s ON s.id = o.strategy_id
+                 WHERE io.programitem_id = i.id ORDER BY o.code)),
+       (SELECT json_group_array(json_object('slug', slug, 'name', name))
+          FROM (SELECT cd.slug AS slug, cd.name AS name
+                  FROM program_programitem_consulted_departments ic
+                  JOIN program_department cd ON cd.id = ic.department_id
+                 WHERE ic.programitem_id = i.id ORDER BY cd.name)),
+       (SELECT dd.status FROM council_draftdecision dd WHERE dd.item_id = i.id
+         ORDER BY dd.registered_on DESC, dd.id DESC LIMIT 1),
+       (SELECT ae.sitting_id FROM council_agendaentry ae
+          JOIN council_draftdecision dd ON dd.id = ae.draft_id
+          JOIN council_sitting st ON st.id = ae.sitting_id
+         WHERE dd.item_id = i.id AND st.status <> 'planned' ORDER BY st.starts_at DESC LIMIT 1),
+       (SELECT dc.id FROM council_decision dc WHERE dc.item_id = i.id
+         ORDER BY dc.adopted_on DESC LIMIT 1)
+  FROM program_programitem i
+  JOIN program_department d ON d.id = i.department_id
+  JOIN program_annualprogram p ON p.id = i.program_id
+ WHERE i.status = 'published'
+ ORDER BY p.year, i.sequence, i.id
+ LIMIT 500""",
+}
+
+
+def floor_items_500() -> bytes:
+    """The same rows and fields in one raw SQL query, serialized with orjson: the floor."""
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL[connection.vendor])
+        rows = cursor.fetchall()
+    loads = (
+        (lambda v: orjson.loads(v) if v else [])
+        if connection.vendor == "sqlite"
+        else (lambda v: v or [])
+    )
+    return orjson.dumps([
+        {"id": r[0], "reference": r[1], "title": r[2], "description": r[3], "kind": r[4],
+         "initiator": r[5], "department": {"slug": r[6], "name": r[7]},
+         "consulted_departments": loads(r[13]), "program_year": r[8],
+         "planned_month": f"{r[8]:04d}-{r[9]:02d}", "status": r[10],
+         "progress": r[14] or "not_started",
+         "objectives": loads(r[12]), "sitting": r[15], "decision": r[16], "updated_at": r[11]}
+        for r in rows
+    ])  # fmt: skip
+
+
+def timed(action, repeat=REPEAT) -> float:
+    action()  # warm-up
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def get(client: Client, path: str):
+    def action():
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        return response
+
+    return action
+
+
+def queries(action) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def transitions_per_second(n: int = 200) -> float:
+    from program.accounts import staff_user_save
+    from program.services import item_create
+    from workflows.services import transition_fire
+
+    user = staff_user_save(
+        username="bench-secretariat", role="secretariat", password="bench-pass-123"
+    )
+    year = timezone.localdate().year
+    department = ProgramItem.objects.filter(program__year=year).first().department
+    ids = [
+        item_create(user=user, title=f"Bench {k}", year=year, planned_month=12,
+                    department=department).pk
+        for k in range(n)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    for pk in ids:
+        transition_fire(model=ProgramItem, pk=pk, name="withdraw", user=user, comment="Benchmark.")
+    return n / (time.perf_counter() - started)
+
+
+def measure(size: int) -> dict:
+    year = timezone.localdate().year
+    client = Client()
+    program = AnnualProgram.objects.get(year=year)
+    paths = {
+        "api_items_500": "/api/v1/items/?page_size=500",
+        "api_items_500_csv": f"/api/v1/items/?year={year}&format=csv",
+        "api_item_detail": f"/api/v1/items/{program.items.filter(status='published').first().pk}/",
+        "api_items_filtered": f"/api/v1/items/?year={year}&month=6&page_size=500",
+        "calendar_month": f"/calendar/{year}/6/",
+        "program_page": f"/program/{year}/",
+        "ics_year": f"/calendar.ics?year={year}",
+        "feed_atom": "/feed.atom",
+    }
+    row: dict = {"size": size}
+    for name, path in paths.items():
+        action = get(client, path)
+        row[f"{name}_ms"] = round(
+            timed(action, repeat=3 if name in ("ics_year", "api_items_500_csv") else REPEAT), 2
+        )
+        row[f"{name}_queries"] = queries(action)
+    row["floor_items_500_ms"] = round(timed(floor_items_500), 2)
+    row["api_floor_ratio"] = round(row["api_items_500_ms"] / row["floor_items_500_ms"], 2)
+    return row
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})", flush=True)
+    call_command("migrate", verbosity=0)
+    rows = []
+    for size in sizes:
+        call_command("flush", interactive=False, verbosity=0)
+        started = time.perf_counter()
+        call_command("generate_load_data", "--years", str(max(1, size // PER_YEAR)),
+                     "--items-per-year", str(min(size, PER_YEAR)), "--seed", "1",
+                     stdout=io.StringIO())  # fmt: skip
+        print(
+            f"size {size}: {ProgramItem.objects.count()} items generated in "
+            f"{time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        rows.append(measure(size))
+    from program.pdf import ensure_program_pdf
+
+    year = timezone.localdate().year
+    program = AnnualProgram.objects.get(year=year)
+    pdf_cold = timed(lambda: ensure_program_pdf(program, force=True), repeat=3) / 1000
+    client = Client()
+    pdf_stored = timed(get(client, f"/program/{year}.pdf"), repeat=20)
+    rate = transitions_per_second()
+
+    names = [k for k in rows[0] if k != "size"]
+    print()
+    print(f"{'measure':34}" + "".join(f"{r['size']:>12}" for r in rows))
+    for name in names:
+        print(f"{name:34}" + "".join(f"{r[name]:>12}" for r in rows))
+    print(f"{'pdf_cold_s (program of ' + str(PER_YEAR) + ')':34}{pdf_cold:>12.2f}")
+    print(f"{'pdf_stored_ms':34}{pdf_stored:>12.2f}")
+    print(f"{'transitions_per_s':34}{rate:>12.1f}")
+    largest = rows[-1]
+    print(
+        json.dumps(
+            {
+                "db": connection.vendor,
+                "sizes": [r["size"] for r in rows],
+                "api_floor_ratio": largest["api_floor_ratio"],
+                "api_items_500_ms": largest["api_items_500_ms"],
+                "floor_items_500_ms": largest["floor_items_500_ms"],
+                "calendar_month_ms": largest["calendar_month_ms"],
+                "ics_year_ms": largest["ics_year_ms"],
+                "pdf_500_cold_s": round(pdf_cold, 2),
+                "pdf_stored_ms": round(pdf_stored, 2),
+                "transitions_per_s": round(rate, 1),
+                "by_size": rows,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
