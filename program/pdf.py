@@ -184,44 +184,44 @@ def _locked_document(key: str) -> PdfDocument:
     return PdfDocument.objects.select_for_update().get(key=key)
 
 
-def ensure_program_pdf(program: AnnualProgram, *, force: bool = False) -> Rendered:
-    from weasyprint import Attachment
-
-    key = f"program-{program.year}"
-    version = program_source_version(program)
+def ensure_pdf(key: str, version: str, produce, *, force: bool = False) -> Rendered:
+    """The stored PDF `key` if it shows `version`, else rendered now, once: the document's row
+    is locked while rendering, so concurrent requests wait and reuse the result.
+    `produce()` returns (filename, pdf bytes, SHA-256 of the embedded data or "")."""
     path = Path(settings.PDF_ROOT) / f"{key}.pdf"
     document = PdfDocument.objects.filter(key=key).first()
-    if document and document.source_version == version and path.exists() and not force:
+    if not force and document and document.source_version == version and path.exists():
         return Rendered(document, path)
     with transaction.atomic():
         document = _locked_document(key)
-        if document.source_version == version and path.exists() and not force:
+        if not force and document.source_version == version and path.exists():
             return Rendered(document, path)  # rendered by the request we waited for
         try:
-            data = program_data(program)
-            pdf = render_pdf(
-                program_html(program),
-                identifier=key,
-                attachments=[
-                    Attachment(
-                        string=data.decode(),
-                        name="program.json",
-                        description="PAACL data (the API's JSON)",
-                        relationship="Data",
-                    )
-                ],
-            )
+            filename, pdf, data_sha256 = produce()
         except Exception as error:
             logger.exception("Could not render %s", key)
             raise PdfUnavailable(str(error)) from error
-        document = store(
-            key,
-            f"PAACL-{program.year}-v{program.version}.pdf",
-            pdf,
-            source_version=version,
-            data_sha256=hashlib.sha256(data).hexdigest(),
-        )
+        document = store(key, filename, pdf, source_version=version, data_sha256=data_sha256)
     return Rendered(document, path)
+
+
+def ensure_program_pdf(program: AnnualProgram, *, force: bool = False) -> Rendered:
+    def produce() -> tuple[str, bytes, str]:
+        from weasyprint import Attachment
+
+        data = program_data(program)
+        attachment = Attachment(
+            string=data.decode(),
+            name="program.json",
+            description="PAACL data (the API's JSON)",
+            relationship="Data",
+        )
+        pdf = render_pdf(program_html(program), identifier=key, attachments=[attachment])
+        filename = f"PAACL-{program.year}-v{published_version(program)}.pdf"
+        return filename, pdf, hashlib.sha256(data).hexdigest()
+
+    key = f"program-{program.year}"
+    return ensure_pdf(key, program_source_version(program), produce, force=force)
 
 
 def sitting_source_version(sitting: Sitting) -> str:
@@ -232,35 +232,23 @@ def sitting_source_version(sitting: Sitting) -> str:
 
 
 def ensure_agenda_pdf(sitting: Sitting, *, force: bool = False) -> Rendered:
-    key = f"agenda-{sitting.pk}"
-    version = sitting_source_version(sitting)
-    path = Path(settings.PDF_ROOT) / f"{key}.pdf"
-    document = PdfDocument.objects.filter(key=key).first()
-    if document and document.source_version == version and path.exists() and not force:
-        return Rendered(document, path)
-    with transaction.atomic():
-        document = _locked_document(key)
-        if document.source_version == version and path.exists() and not force:
-            return Rendered(document, path)
+    def produce() -> tuple[str, bytes, str]:
         entries = sitting.entries.select_related("draft__item").order_by("position")
-        try:
-            with translation.override("ro"):
-                html = render_to_string(
-                    "council/agenda_pdf.html",
-                    {
-                        "sitting": sitting,
-                        "entries": entries,
-                        "fonts": FONTS.as_uri(),
-                        "generated": timezone.localtime(),
-                    },
-                )
-            pdf = render_pdf(html, identifier=key)
-        except Exception as error:
-            logger.exception("Could not render %s", key)
-            raise PdfUnavailable(str(error)) from error
+        with translation.override("ro"):
+            html = render_to_string(
+                "council/agenda_pdf.html",
+                {
+                    "sitting": sitting,
+                    "entries": entries,
+                    "fonts": FONTS.as_uri(),
+                    "generated": timezone.localtime(),
+                },
+            )
         day = timezone.localtime(sitting.starts_at)
-        document = store(key, f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", pdf, source_version=version)
-    return Rendered(document, path)
+        return f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", render_pdf(html, identifier=key), ""
+
+    key = f"agenda-{sitting.pk}"
+    return ensure_pdf(key, sitting_source_version(sitting), produce, force=force)
 
 
 def render_after_commit_program(year: int) -> None:
