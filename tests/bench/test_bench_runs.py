@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.program.test_pdf import pytestmark  # noqa: F401  (the benchmark renders a PDF)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
