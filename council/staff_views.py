@@ -225,22 +225,51 @@ def draft_detail(request, pk: int):
     return render(request, "council/draft_detail.html", draft_context(request, draft))
 
 
-def _draft_post(request, pk: int, form_class, form_key: str, action: Callable, done: str):
-    draft = draft_or_404(pk)
+def post_action(
+    request, *, load, form_class, action, done, template, context, redirect_to, form_key
+):
+    """A form posted to a record's page: on success say so and go back to the page; on a bad
+    form or a refusal show the page again with the reason and the matching status code."""
+    obj = load()
     form = form_class(request.POST)
 
     def show(error=None, status=400):
-        context = draft_context(request, draft_or_404(pk), **{form_key: form}, error=error)
-        return render(request, "council/draft_detail.html", context, status=status)
+        page = context(request, load(), **{form_key: form}, error=error)
+        return render(request, template, page, status=status)
 
     if not form.is_valid():
         return show()
     return act(
         request,
-        lambda: action(draft, form.cleaned_data),
+        lambda: action(obj, form.cleaned_data),
         done,
-        redirect("staff:council-draft", pk=pk),
+        redirect_to,
         lambda error: show(error, error.status_code),
+    )
+
+
+def fire_from_form(obj, data, user) -> None:
+    transition_fire(
+        model=type(obj),
+        pk=obj.pk,
+        name=data["transition"],
+        user=user,
+        comment=data["comment"],
+        expected_state=data["expected_state"],
+    )
+
+
+def _draft_post(request, pk: int, form_class, form_key: str, action: Callable, done: str):
+    return post_action(
+        request,
+        load=lambda: draft_or_404(pk),
+        form_class=form_class,
+        action=action,
+        done=done,
+        template="council/draft_detail.html",
+        context=draft_context,
+        redirect_to=redirect("staff:council-draft", pk=pk),
+        form_key=form_key,
     )
 
 
@@ -250,14 +279,7 @@ def draft_transition(request, pk: int):
     from workflows.forms import TransitionForm
 
     def fire(draft, data):
-        transition_fire(
-            model=DraftDecision,
-            pk=draft.pk,
-            name=data["transition"],
-            user=request.user,
-            comment=data["comment"],
-            expected_state=data["expected_state"],
-        )
+        fire_from_form(draft, data, request.user)
 
     return _draft_post(request, pk, TransitionForm, "transition_form", fire, _("Done."))
 
@@ -368,21 +390,16 @@ def sitting_detail(request, pk: int):
 
 
 def _sitting_post(request, pk: int, form_class, action: Callable, done: str):
-    sitting = sitting_or_404(pk)
-    form = form_class(request.POST)
-
-    def show(error=None, status=400):
-        context = sitting_context(request, sitting_or_404(pk), error=error, failed_form=form)
-        return render(request, "council/sitting_detail.html", context, status=status)
-
-    if not form.is_valid():
-        return show()
-    return act(
+    return post_action(
         request,
-        lambda: action(sitting, form.cleaned_data),
-        done,
-        redirect("staff:council-sitting", pk=pk),
-        lambda error: show(error, error.status_code),
+        load=lambda: sitting_or_404(pk),
+        form_class=form_class,
+        action=action,
+        done=done,
+        template="council/sitting_detail.html",
+        context=sitting_context,
+        redirect_to=redirect("staff:council-sitting", pk=pk),
+        form_key="failed_form",
     )
 
 
@@ -392,14 +409,7 @@ def sitting_transition(request, pk: int):
     from workflows.forms import TransitionForm
 
     def fire(sitting, data):
-        transition_fire(
-            model=Sitting,
-            pk=sitting.pk,
-            name=data["transition"],
-            user=request.user,
-            comment=data["comment"],
-            expected_state=data["expected_state"],
-        )
+        fire_from_form(sitting, data, request.user)
 
     return _sitting_post(request, pk, TransitionForm, fire, _("Done."))
 
