@@ -10,7 +10,7 @@ from council.models import (
     DraftOpinion,
     Sitting,
 )
-from workflows.admin import ServiceTransitionsMixin
+from workflows.admin import ReadOnlyInline, ServiceTransitionsMixin
 
 admin.site.site_header = _("PAACL — Local Council of Sector 1")
 admin.site.site_title = _("PAACL administration")
@@ -35,16 +35,10 @@ class CommitteeAdmin(admin.ModelAdmin):
         return obj.members.count()
 
 
-class OpinionInline(admin.TabularInline):
+class OpinionInline(ReadOnlyInline):
     model = DraftOpinion
     fields = ["kind", "committee", "favourable", "votes_for", "votes_against", "abstentions",
               "given_on", "text"]  # fmt: skip
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DraftDecision)
@@ -59,16 +53,10 @@ class DraftDecisionAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
         return False  # registered through the staff workspace, which numbers them
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(ReadOnlyInline):
     model = AgendaEntry
     fields = ["position", "draft", "majority", "present", "votes_for", "votes_against",
               "abstentions", "outcome"]  # fmt: skip
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Sitting)

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from council import deadlines
 from council.models import (
     AgendaEntry,
     Committee,
@@ -432,11 +431,3 @@ def decision_problems(decision: Decision) -> list[str]:
     ):
         problems.append(_("Publication comes after communication."))
     return problems
-
-
-def due_dates(decision: Decision) -> dict[str, dt.date | None]:
-    """What is due for a decision, and by when."""
-    return {
-        "communication_due": deadlines.communication_due(decision.adopted_on),
-        "publication_due": decision.publication_due,
-    }

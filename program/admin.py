@@ -14,7 +14,7 @@ from program.models import (
     StaffProfile,
     Strategy,
 )
-from workflows.admin import ServiceTransitionsMixin
+from workflows.admin import ReadOnlyInline, ServiceTransitionsMixin
 
 
 @admin.register(Department)
@@ -60,15 +60,9 @@ class ObjectiveAdmin(admin.ModelAdmin):
         return ("\u00a0\u00a0\u00a0\u00a0" * obj.depth) + ("└ " if obj.depth else "") + obj.title
 
 
-class ProgramVersionInline(admin.TabularInline):
+class ProgramVersionInline(ReadOnlyInline):
     model = ProgramVersion
     fields = ["number", "decision_number", "decision_date", "approved_at", "published_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AnnualProgram)
@@ -79,15 +73,9 @@ class AnnualProgramAdmin(admin.ModelAdmin):
     inlines = [ProgramVersionInline]
 
 
-class InputInline(admin.TabularInline):
+class InputInline(ReadOnlyInline):
     model = DepartmentalInput
     fields = ["round", "department", "opinion", "text", "given_by", "given_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgramItem)

@@ -117,9 +117,6 @@ class PublicFilterForm(forms.Form):
             items = items.filter(Exists(links.filter(under)))
         return items
 
-    def applies_to_sittings(self) -> bool:
-        return bool(self.active)
-
 
 def filtered_sittings(form: PublicFilterForm, sittings: QuerySet[Sitting]) -> QuerySet[Sitting]:
     """With a filter in force, only the sittings that discuss a matching item."""

@@ -17,6 +17,20 @@ class TransitionCommentForm(forms.Form):
     )
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Records shown with their parent that only their own service writes (opinions, votes,
+    inputs, versions): visible in the admin, never edited there."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ServiceTransitionsMixin(FSMAdminMixin):
     """Transition buttons that run through the one transition service."""
 

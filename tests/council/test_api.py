@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from council import services
 from council.models import Decision
 from program.models import ItemStatus
@@ -39,9 +41,9 @@ def test_a_convened_sitting_shows_its_agenda(api, complete_draft, users, sitting
     ]
 
 
-def test_votes_and_decisions_are_public_after_the_vote(
-    api, users, complete_draft, sitting, convene, today
-):
+@pytest.fixture
+def adopted(users, complete_draft, sitting, convene, today):
+    """A complete draft adopted today at an emergency sitting: 20 for, 3 against, 2 abstentions."""
     planned = sitting(kind="emergency", hour=0)
     entry = services.draft_put_on_agenda(
         draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
@@ -55,6 +57,11 @@ def test_votes_and_decisions_are_public_after_the_vote(
         votes_against=3,
         abstentions=2,
     )
+    return planned
+
+
+def test_votes_and_decisions_are_public_after_the_vote(api, adopted, today):
+    planned = adopted
     agenda = api.get(f"/api/v1/sittings/{planned.pk}/").json()["agenda"]
     assert agenda[0]["votes"] == {"for": 20, "against": 3, "abstentions": 2}
     assert agenda[0]["outcome"] == "adopted"
@@ -147,21 +154,8 @@ def test_an_item_whose_month_passed_without_outcome_is_overdue(
 
 
 def test_the_program_is_approved_by_a_decision_of_the_register(
-    api_as, users, make_item, bring_to, program, complete_draft, sitting, convene, today
+    api_as, users, make_item, bring_to, program, adopted, today
 ):
-    planned = sitting(kind="emergency", hour=0)
-    entry = services.draft_put_on_agenda(
-        draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
-    )
-    convene(planned, moment(today, 0))
-    services.agenda_entry_vote(
-        entry_id=entry.pk,
-        user=users["secretariat"],
-        present=25,
-        votes_for=20,
-        votes_against=3,
-        abstentions=2,
-    )
     decision = Decision.objects.get()
     bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
     client = api_as(users["secretariat"])
