@@ -56,6 +56,11 @@ ADMIN_PERMISSIONS = {
         "council": {
             "councillor": ("view", "change", "add"),
             "committee": ("view", "change", "add"),
+            "draftdecision": ("view", "change"),
+            "draftopinion": ("view",),
+            "sitting": ("view", "change", "add"),
+            "agendaentry": ("view",),
+            "decision": ("view", "change"),
         },
         "workflows": {"transitionlog": ("view",)},
     },

@@ -138,3 +138,14 @@ def test_the_item_page_shows_its_draft_decision(users, published_item, register)
         logged_in(users["secretariat"]).get(f"/staff/items/{published_item.pk}/").content.decode()
     )
     assert f"PH {draft.reference}" in page
+
+
+def test_the_secretariat_keeps_the_registers_in_the_admin_too(users, register, sitting):
+    client = logged_in(users["secretariat"])
+    draft, planned = register(), sitting()
+    for path in (
+        f"/admin/council/draftdecision/{draft.pk}/change/",
+        f"/admin/council/sitting/{planned.pk}/change/",
+        "/admin/council/decision/",
+    ):
+        assert client.get(path).status_code == 200, path
