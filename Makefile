@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format docs messages clean bench load
+.PHONY: run serve test lint format docs messages clean bench load backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,20 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 exec $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+# The production stack on this machine: gunicorn, WhiteNoise, the task worker, DEBUG off.
+# Plain HTTP on 127.0.0.1 (HTTPS=0); docs/deploy.md puts nginx with TLS in front.
+serve: $(VENV)/.installed
+	PATH="$(abspath $(BIN)):$$PATH" PORT=$(PORT) sh deploy/serve.sh
+
+# Backups (PostgreSQL): `make backup` writes backups/paacl-<date>.tar;
+# `make restore BACKUP=backups/paacl-....tar` replaces the database and PDFs, then checks them.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/paacl-....tar"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -56,4 +70,4 @@ messages: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache staticfiles .serve-secret-key

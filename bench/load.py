@@ -35,6 +35,7 @@ def environment() -> dict[str, str]:
     env = {
         **os.environ,
         "DEBUG": "0",
+        "HTTPS": "0",  # plain HTTP on loopback, no TLS proxy
         "SECRET_KEY": os.environ.get("SECRET_KEY", "load-test-only-secret-key-0123456789-abcdefgh"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "API_THROTTLE_ANON": "",

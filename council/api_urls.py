@@ -1,16 +1,17 @@
 """The REST API, mounted under /api/v1/."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from council.api import views as council_views
+from council.api_auth import TokenView
 from program.api import views
+from workflows.api.views import AuditHeadView
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("items/", views.ItemListCreateView.as_view(), name="item-list"),
     path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
     path(
@@ -41,6 +42,7 @@ urlpatterns = [
     path("drafts/<int:pk>/", council_views.DraftDetailView.as_view(), name="draft-detail"),
     path("decisions/", council_views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
+    path("audit-log/head/", AuditHeadView.as_view(), name="audit-head"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council import public_views
-from council.views import healthz, not_found
+from council.views import healthz, not_found, server_error
 from program import feeds, pdf_views
 from program import views as public
 
@@ -34,3 +34,4 @@ urlpatterns = [
 ]
 
 handler404 = not_found
+handler500 = server_error

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -63,6 +65,11 @@ def staff_user_save(
     # The secretariat and IT work in the Django admin too; departments use the staff pages.
     user.is_staff = role in (roles.SECRETARIAT, roles.ADMIN)
     user.is_superuser = role == roles.ADMIN
+    try:
+        # Too short, too common, all digits or too like the user's name: refused, with why.
+        validate_password(password, user)
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
     user.set_password(password)
     user.save()
     user.groups.remove(*Group.objects.filter(name__in=roles.ROLES))

@@ -30,6 +30,7 @@ from program.models import (
     ProgramVersion,
 )
 from program.services import reference_for
+from workflows import audit
 from workflows.models import TransitionLog
 
 S = ItemStatus
@@ -185,6 +186,7 @@ def generate_load_data(*, years: int, items_per_year: int, seed: int = 1) -> Loa
         Objectives.objects.bulk_create(links, batch_size=BATCH)
         Consulted.objects.bulk_create(consulted, batch_size=BATCH)
         DepartmentalInput.objects.bulk_create(inputs, batch_size=BATCH)
+        audit.seal(logs)
         TransitionLog.objects.bulk_create(logs, batch_size=BATCH)
         total_items += len(new_items)
         total_logs += len(logs)

@@ -14,7 +14,9 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,8 +28,8 @@ from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from council.models import Sitting, SittingStatus
-from program.models import AnnualProgram, PdfDocument, ProgramStatus, Progress
+from council.models import Sitting
+from program.models import AnnualProgram, PdfDocument, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,10 @@ FONTS = settings.BASE_DIR / "static" / "fonts"
 
 class PdfUnavailable(Exception):
     """The PDF could not be rendered; the page says so with a 503."""
+
+
+class PdfPending(PdfUnavailable):
+    """The PDF is being rendered by the worker; the page says so with a 503 and Retry-After."""
 
 
 @dataclass(frozen=True)
@@ -184,29 +190,64 @@ def _locked_document(key: str) -> PdfDocument:
     return PdfDocument.objects.select_for_update().get(key=key)
 
 
-def ensure_pdf(key: str, version: str, produce, *, force: bool = False) -> Rendered:
+def ensure_pdf(
+    key: str,
+    version: str,
+    produce,
+    enqueue,
+    *,
+    force: bool = False,
+    render_here: bool | None = None,
+) -> Rendered:
     """The stored PDF `key` if it shows `version`, else rendered now, once: the document's row
     is locked while rendering, so concurrent requests wait and reuse the result.
-    `produce()` returns (filename, pdf bytes, SHA-256 of the embedded data or "")."""
+    `produce()` reads the database and returns (filename, a function that renders the PDF's
+    bytes without the database, SHA-256 of the embedded data or "").
+    Where web processes do not render (PDF_RENDER_IN_REQUEST off), a missing or stale PDF is
+    queued for the worker with `enqueue()` and PdfPending is raised."""
+    if render_here is None:
+        render_here = settings.PDF_RENDER_IN_REQUEST
     path = Path(settings.PDF_ROOT) / f"{key}.pdf"
     document = PdfDocument.objects.filter(key=key).first()
     if not force and document and document.source_version == version and path.exists():
         return Rendered(document, path)
+    if not render_here:
+        enqueue()
+        raise PdfPending(key)
     with transaction.atomic():
         document = _locked_document(key)
         if not force and document.source_version == version and path.exists():
             return Rendered(document, path)  # rendered by the request we waited for
         try:
-            filename, pdf, data_sha256 = produce()
+            filename, render, data_sha256 = produce()
         except Exception as error:
-            logger.exception("Could not render %s", key)
+            logger.exception("Could not prepare %s", key)
             raise PdfUnavailable(str(error)) from error
+        pdf = render_within_time_limit(key, render)
         document = store(key, filename, pdf, source_version=version, data_sha256=data_sha256)
     return Rendered(document, path)
 
 
-def ensure_program_pdf(program: AnnualProgram, *, force: bool = False) -> Rendered:
-    def produce() -> tuple[str, bytes, str]:
+def render_within_time_limit(key: str, render) -> bytes:
+    """Run `render()` (WeasyPrint, no database), giving up after PDF_RENDER_TIMEOUT seconds
+    with PdfUnavailable. A render that overruns finishes in its thread and is discarded."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"pdf-{key}")
+    future = pool.submit(render)
+    pool.shutdown(wait=False)
+    try:
+        return future.result(timeout=settings.PDF_RENDER_TIMEOUT)
+    except FuturesTimeout as error:
+        logger.error("Rendering %s took longer than %s s", key, settings.PDF_RENDER_TIMEOUT)
+        raise PdfUnavailable(f"{key}: rendering timed out") from error
+    except Exception as error:
+        logger.exception("Could not render %s", key)
+        raise PdfUnavailable(str(error)) from error
+
+
+def ensure_program_pdf(
+    program: AnnualProgram, *, force: bool = False, render_here: bool | None = None
+) -> Rendered:
+    def produce() -> tuple[str, Callable[[], bytes], str]:
         from weasyprint import Attachment
 
         data = program_data(program)
@@ -216,12 +257,29 @@ def ensure_program_pdf(program: AnnualProgram, *, force: bool = False) -> Render
             description="PAACL data (the API's JSON)",
             relationship="Data",
         )
-        pdf = render_pdf(program_html(program), identifier=key, attachments=[attachment])
+        html = program_html(program)
         filename = f"PAACL-{program.year}-v{published_version(program)}.pdf"
-        return filename, pdf, hashlib.sha256(data).hexdigest()
+        return (
+            filename,
+            lambda: render_pdf(html, identifier=key, attachments=[attachment]),
+            hashlib.sha256(data).hexdigest(),
+        )
 
     key = f"program-{program.year}"
-    return ensure_pdf(key, program_source_version(program), produce, force=force)
+
+    def enqueue() -> None:
+        from program.tasks import render_program_pdf
+
+        render_program_pdf.enqueue(program.year)
+
+    return ensure_pdf(
+        key,
+        program_source_version(program),
+        produce,
+        enqueue,
+        force=force,
+        render_here=render_here,
+    )
 
 
 def sitting_source_version(sitting: Sitting) -> str:
@@ -231,9 +289,11 @@ def sitting_source_version(sitting: Sitting) -> str:
     ).hexdigest()
 
 
-def ensure_agenda_pdf(sitting: Sitting, *, force: bool = False) -> Rendered:
-    def produce() -> tuple[str, bytes, str]:
-        entries = sitting.entries.select_related("draft__item").order_by("position")
+def ensure_agenda_pdf(
+    sitting: Sitting, *, force: bool = False, render_here: bool | None = None
+) -> Rendered:
+    def produce() -> tuple[str, Callable[[], bytes], str]:
+        entries = list(sitting.entries.select_related("draft__item").order_by("position"))
         with translation.override("ro"):
             html = render_to_string(
                 "council/agenda_pdf.html",
@@ -245,33 +305,43 @@ def ensure_agenda_pdf(sitting: Sitting, *, force: bool = False) -> Rendered:
                 },
             )
         day = timezone.localtime(sitting.starts_at)
-        return f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", render_pdf(html, identifier=key), ""
+        return f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", lambda: render_pdf(html, identifier=key), ""
 
     key = f"agenda-{sitting.pk}"
-    return ensure_pdf(key, sitting_source_version(sitting), produce, force=force)
+
+    def enqueue() -> None:
+        from program.tasks import render_agenda_pdf
+
+        render_agenda_pdf.enqueue(sitting.pk)
+
+    return ensure_pdf(
+        key,
+        sitting_source_version(sitting),
+        produce,
+        enqueue,
+        force=force,
+        render_here=render_here,
+    )
 
 
 def render_after_commit_program(year: int) -> None:
-    """Render the program's PDF once the publication has committed; failures are logged."""
-
-    def render() -> None:
-        try:
-            program = AnnualProgram.objects.get(year=year, status=ProgramStatus.PUBLISHED)
-            ensure_program_pdf(program)
-        except Exception:
-            logger.exception("Rendering the PDF of the program %s after publication failed", year)
-
+    """Queue the program's PDF once the publication has committed (see program/tasks.py)."""
     if _rendering_on.get():
-        transaction.on_commit(render)
+        transaction.on_commit(lambda: _enqueue("render_program_pdf", year))
 
 
 def render_after_commit_agenda(sitting_id: int) -> None:
-    def render() -> None:
-        try:
-            sitting = Sitting.objects.exclude(status=SittingStatus.PLANNED).get(pk=sitting_id)
-            ensure_agenda_pdf(sitting)
-        except Exception:
-            logger.exception("Rendering the agenda PDF of sitting %s failed", sitting_id)
-
+    """Queue a sitting's agenda PDF once its convocation has committed."""
     if _rendering_on.get():
-        transaction.on_commit(render)
+        transaction.on_commit(lambda: _enqueue("render_agenda_pdf", sitting_id))
+
+
+def _enqueue(name: str, argument: int) -> None:
+    """Failures are logged, never raised: the publication has committed, and a request or
+    `render_pdfs` renders a missing PDF later."""
+    from program import tasks
+
+    try:
+        getattr(tasks, name).enqueue(argument)
+    except Exception:
+        logger.exception("Rendering %s(%s) after the commit failed", name, argument)

@@ -8,25 +8,32 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _lazy
 
 from program.models import AnnualProgram, ProgramStatus
-from program.pdf import PdfUnavailable, Rendered, ensure_agenda_pdf, ensure_program_pdf
+from program.pdf import PdfPending, PdfUnavailable, Rendered, ensure_agenda_pdf, ensure_program_pdf
 from program.public import public_sittings
 
 UNAVAILABLE = _lazy(
     "The PDF cannot be produced right now. Please try again in a few minutes; the same content "
     "is on this site and in the open data."
 )
+PENDING = _lazy(
+    "The PDF is being prepared. Please try again in a minute; the same content is on this site "
+    "and in the open data."
+)
 
 
 def serve(request, produce) -> FileResponse | HttpResponseNotModified:
     try:
         rendered: Rendered = produce()
-    except PdfUnavailable:
-        return render(
+    except PdfUnavailable as error:
+        pending = isinstance(error, PdfPending)
+        response = render(
             request,
             "public/pdf_unavailable.html",
-            {"message": UNAVAILABLE},
+            {"message": PENDING if pending else UNAVAILABLE},
             status=503,
         )
+        response["Retry-After"] = "30" if pending else "300"
+        return response
     etag = quote_etag(rendered.document.sha256)
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()

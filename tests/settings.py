@@ -18,3 +18,21 @@ from pathlib import Path  # noqa: E402
 
 # Rendered PDFs go to a scratch folder, never into the project.
 PDF_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-pdf-"))
+
+# The test client and the live server speak plain HTTP; production redirects to HTTPS.
+SECURE_SSL_REDIRECT = False
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-static-"))
+# `{% static %}` without collectstatic (production uses WhiteNoise's manifest).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run at once, after the commit, as in the demo.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PDF_RENDER_IN_REQUEST = True
+
+# A second alias for the read replica, mirroring the primary (the router tests switch it on with
+# PUBLIC_READ_DATABASE). Only on PostgreSQL, the production database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+PUBLIC_READ_DATABASE = None

@@ -49,6 +49,10 @@ class TransitionLog(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
     # Internal: shown to staff only.
     comment = models.TextField(_("comment"), blank=True)
+    # The hash chain (workflows/audit.py): each row's hash covers its content and the previous
+    # row's hash, so a changed, removed or inserted row breaks every link after it.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
 
     objects = TransitionLogQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, Transition
 
+from workflows import audit
 from workflows.conditions import unmet
 from workflows.errors import Conflict, Invalid, NotAllowed, UnknownTransition
 from workflows.models import TransitionLog
@@ -124,8 +125,9 @@ def log_write(
     comment: str = "",
     at: datetime | None = None,
 ) -> TransitionLog:
-    """Write one audit log row. The only place that writes them."""
-    return TransitionLog.objects.create(
+    """Write one audit log row, chained to the one before (workflows/audit.py). The only place
+    that writes them, besides the bulk loader of synthetic data."""
+    row = TransitionLog(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         transition=transition,
@@ -135,6 +137,9 @@ def log_write(
         comment=comment,
         at=at or timezone.now(),
     )
+    audit.seal([row])
+    row.save()
+    return row
 
 
 def transition_fire(
@@ -159,6 +164,13 @@ def transition_fire(
     comment = (comment or "").strip()
     at = at or timezone.now()
     with transaction.atomic():
+        # The audit chain's lock first, then the row's: every writer takes them in this order.
+        try:
+            audit.chain_lock()
+        except DatabaseError as error:
+            raise Conflict(
+                _("The register is busy right now. Please try again in a moment.")
+            ) from error
         obj = lock_for_update(model, pk)
         # Conditions that depend on the date read it from here.
         obj.acting_at = at  # type: ignore[attr-defined]

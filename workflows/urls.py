@@ -2,19 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from council import staff_views as council
-from workflows import views
+from workflows import accounts, views
 
 app_name = "staff"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="staff/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", accounts.StaffLoginView.as_view(), name="login"),
+    path("otp/", accounts.otp_setup, name="otp-setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("items/new/", views.item_new, name="item-new"),
     path("items/<int:pk>/", views.item_detail, name="item"),

@@ -27,7 +27,7 @@ def run_probe(database_url: str) -> subprocess.CompletedProcess:
 def test_healthz_reports_a_reachable_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable():

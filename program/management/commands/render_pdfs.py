@@ -17,10 +17,16 @@ class Command(BaseCommand):
         failures = 0
         started = time.perf_counter()
         documents = [
-            (f"program {p.year}", lambda p=p: ensure_program_pdf(p, force=options["force"]))
+            (
+                f"program {p.year}",
+                lambda p=p: ensure_program_pdf(p, force=options["force"], render_here=True),
+            )
             for p in AnnualProgram.objects.filter(status=ProgramStatus.PUBLISHED).order_by("year")
         ] + [
-            (f"agenda of {s}", lambda s=s: ensure_agenda_pdf(s, force=options["force"]))
+            (
+                f"agenda of {s}",
+                lambda s=s: ensure_agenda_pdf(s, force=options["force"], render_here=True),
+            )
             for s in public_sittings().order_by("starts_at")
         ]
         for name, render in documents:
