@@ -30,6 +30,7 @@ os.environ.setdefault("HTTPS", "0")  # the test client speaks plain HTTP
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-of-sufficient-length-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PDF_ROOT", str(SCRATCH / "pdf"))
+os.environ.setdefault("STATIC_ROOT", str(SCRATCH / "static"))
 os.environ.setdefault("API_THROTTLE_ANON", "")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
 
@@ -46,6 +47,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from program.models import AnnualProgram, ProgramItem  # noqa: E402
+
+# Pages link the hashed static files of the production storage (WhiteNoise's manifest).
+call_command("collectstatic", "--noinput", verbosity=0)
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 PER_YEAR = 1000

@@ -224,7 +224,11 @@ def ensure_pdf(
             logger.exception("Could not prepare %s", key)
             raise PdfUnavailable(str(error)) from error
         pdf = render_within_time_limit(key, render)
-        document = store(key, filename, pdf, source_version=version, data_sha256=data_sha256)
+        try:
+            document = store(key, filename, pdf, source_version=version, data_sha256=data_sha256)
+        except OSError as error:
+            logger.exception("Could not store %s in %s", key, settings.PDF_ROOT)
+            raise PdfUnavailable(f"{key}: {error}") from error
     return Rendered(document, path)
 
 

@@ -1,11 +1,15 @@
 """Nothing unpublished reaches the public: items in every state, inputs and comments carrying a
 marker, and every public page, feed and API list crawled anonymously."""
 
+import datetime as dt
+import io
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from program.models import AnnualProgram, ItemStatus, ProgramStatus
+from council.models import Sitting
+from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
 from workflows.services import transition_fire
 
@@ -41,6 +45,10 @@ def world(make_item, bring_to, council_decision, users, departments):
         user=users["secretariat"],
         comment=f"{MARKER} comentariu intern",
     )
+    # A sitting still being planned (not convened) is not public either.
+    Sitting.objects.create(
+        kind="ordinary", starts_at=timezone.now() + dt.timedelta(days=20), place=f"{MARKER} sala"
+    )
     return published
 
 
@@ -57,6 +65,8 @@ def crawl(client, published):
         "/search/?q=descriere",
         "/search/?q=proiect",
         f"/api/v1/items/{published.pk}/history/",
+        "/api/v1/audit-log/head/",
+        "/api/v1/schema/",
     ]
     paths += [f"/calendar/{today.year}/{month}/" for month in range(1, 13)]
     for api_list in (
@@ -95,3 +105,36 @@ def test_the_crawl_would_see_the_marker_if_it_leaked(world, users):
 def test_searching_for_an_unpublished_text_finds_nothing(world):
     page = Client().get(f"/search/?q={MARKER}").content.decode()
     assert "/items/" not in page.split("</form>", 1)[1]
+
+
+def test_no_unpublished_item_answers_by_its_id(world):
+    client = Client()
+    hidden = ProgramItem.objects.exclude(status=ItemStatus.PUBLISHED)
+    assert hidden.count() >= len(ItemStatus.values) - 1
+    for item in hidden:
+        for path in (
+            f"/items/{item.pk}/",
+            f"/api/v1/items/{item.pk}/",
+            f"/api/v1/items/{item.pk}/history/",
+            f"/api/v1/items/{item.pk}/inputs/",
+        ):
+            response = client.get(path)
+            assert response.status_code in (403, 404), path
+            assert MARKER not in response.content.decode(), path
+
+
+def test_the_program_pdf_and_its_data_carry_no_unpublished_text(world):
+    from tests.program.test_pdf import weasyprint_available
+
+    if not weasyprint_available():
+        pytest.skip("WeasyPrint needs Pango; CI has it")
+    from pypdf import PdfReader
+
+    response = Client().get(f"/program/{world.program.year}.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    text = "".join(page.extract_text() for page in reader.pages)
+    attachments = b"".join(b"".join(data) for data in reader.attachments.values()).decode()
+    assert world.reference in text and world.reference in attachments  # the extraction works
+    assert MARKER not in text
+    assert MARKER not in attachments

@@ -1,0 +1,312 @@
+"""Faults: the database going away and coming back, Redis down, PDF rendering failing or taking
+too long, the mail server down, and a database connection killed in the middle of a transition.
+Each is a real fault (a cut connection, a stopped server, a closed port), not a mock."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.db import OperationalError, connection
+from django.db.models.signals import pre_save
+from django.test import override_settings
+
+import council.cache
+from program.models import ItemStatus, ProgramItem
+from program.services import program_approve, program_publish
+from tests.program.test_pdf import weasyprint_available
+from workflows import audit
+from workflows.models import TransitionLog
+from workflows.services import transition_fire
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_pdf = pytest.mark.skipif(
+    not weasyprint_available() and not os.environ.get("REQUIRE_PDF"),
+    reason="WeasyPrint needs Pango; CI has it",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class CuttableProxy:
+    """A TCP proxy in front of PostgreSQL whose cable can be pulled and plugged back in."""
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.port = free_port()
+        self.sockets: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+        self.lock = threading.Lock()
+
+    def plug(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        """Refuse new connections and break the open ones, as a database server going down."""
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+        self.listener.close()
+        with self.lock:
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self.sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            with self.lock:
+                self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def fetch(url: str) -> tuple[int, str, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(tmp_path):
+    database = connection.settings_dict
+    proxy = CuttableProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
+    proxy.plug()
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": "fault-test-secret-key-0123456789-abcdefghijklmnop",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}"
+        ),
+        "DATABASE_CONNECT_TIMEOUT": "2",
+        "STATIC_ROOT": str(tmp_path),
+        "API_THROTTLE_ANON": "",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True, timeout=120,
+    )  # fmt: skip
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "council.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--threads", "2", "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                status, body, _ = fetch(base + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200, body
+        assert fetch(base + "/")[0] == 200
+
+        proxy.cut()
+        status, body, headers = fetch(base + "/")
+        assert status == 503
+        assert "temporarily unavailable" in body or "temporar indisponibil" in body
+        assert "<html" in body and "Traceback" not in body
+        assert headers["Retry-After"] == "60"
+        status, body, _ = fetch(base + "/api/v1/items/")
+        assert status == 503 and '"detail"' in body
+        status, body, _ = fetch(base + "/healthz")
+        assert status == 503 and '"database": "error"' in body
+
+        proxy.plug()
+        assert fetch(base + "/healthz")[0] == 200
+        assert fetch(base + "/")[0] == 200
+        assert fetch(base + "/api/v1/items/")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        proxy.cut()
+
+
+@pytest.fixture
+def redis_server():
+    """A Redis server of the test's own, on a free port, that the test may stop and start."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        pytest.skip("needs redis-server")
+    port = free_port()
+
+    def start():
+        process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+             "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return process
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    state = {"process": start()}
+
+    class Control:
+        url = f"redis://127.0.0.1:{port}/0"
+
+        def stop(self):
+            state["process"].terminate()
+            state["process"].wait(timeout=10)
+
+        def start(self):
+            state["process"] = start()
+
+    yield Control()
+    state["process"].terminate()
+    state["process"].wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_with_redis_down_everything_works_without_the_cache(
+    client, api, redis_server, make_item, bring_to, council_decision, monkeypatch
+):
+    monkeypatch.setattr(council.cache, "RETRY_AFTER_SECONDS", 0.2)
+    item = bring_to(make_item(), ItemStatus.PUBLISHED)
+    redis_cache = {"default": {"BACKEND": "council.cache.ResilientRedisCache",
+                               "LOCATION": redis_server.url}}  # fmt: skip
+    with override_settings(CACHES=redis_cache):
+        assert client.get("/healthz").json()["cache"] == "ok"
+        assert client.get(f"/items/{item.pk}/").status_code == 200
+
+        redis_server.stop()
+        started = time.monotonic()
+        assert client.get(f"/items/{item.pk}/").status_code == 200
+        assert client.get("/").status_code == 200
+        assert api.get("/api/v1/items/").json()["count"] == 1
+        assert client.get("/healthz").json() == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "unavailable",
+        }
+        assert time.monotonic() - started < 5, "a dead cache must not slow every request"
+
+        redis_server.start()
+        time.sleep(0.3)
+        assert client.get("/healthz").json()["cache"] == "ok"
+        caches["default"].clear()
+
+
+@needs_pdf
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fault", "setting"),
+    [
+        ("rendering takes too long", {"PDF_RENDER_TIMEOUT": 0.001}),
+        ("the PDF folder cannot be written", {"PDF_ROOT": Path("/dev/null/pdf")}),
+    ],
+)
+def test_a_pdf_fault_is_a_503_for_the_pdf_only(
+    client, program, make_item, bring_to, users, fault, setting
+):
+    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
+    program_approve(
+        year=program.year,
+        user=users["secretariat"],
+        decision_number=9,
+        decision_date=dt.date(program.year, 1, 5),
+    )
+    program_publish(year=program.year, user=users["secretariat"])
+    with override_settings(**setting):
+        response = client.get(f"/program/{program.year}.pdf")
+        assert response.status_code == 503, fault
+        assert "PDF" in response.content.decode()
+        assert response["Retry-After"]
+        assert client.get(f"/program/{program.year}/").status_code == 200
+        assert client.get("/api/v1/programs/").status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=9,  # nothing listens there: the connection is refused
+    EMAIL_TIMEOUT=2,
+)
+def test_with_the_mail_server_down_transitions_still_succeed(
+    make_item, users, django_capture_on_commit_callbacks
+):
+    item = make_item()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_fire(model=ProgramItem, pk=item.pk, name="submit", user=users["investitii"])
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPARTMENTAL_INPUT
+    assert TransitionLog.objects.for_object(item).filter(transition="submit").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_killed_mid_transition_leaves_no_half_written_state(make_item, users):
+    item = make_item()
+    rows_before = TransitionLog.objects.count()
+
+    def kill_own_connection(sender, instance, **kwargs):
+        # The item has been saved in its new state; the log row is about to be written.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    pre_save.connect(kill_own_connection, sender=TransitionLog)
+    try:
+        with pytest.raises(OperationalError):
+            transition_fire(model=ProgramItem, pk=item.pk, name="submit", user=users["investitii"])
+    finally:
+        pre_save.disconnect(kill_own_connection, sender=TransitionLog)
+    connection.close()  # what Django does at the end of the request
+
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DRAFT
+    assert TransitionLog.objects.count() == rows_before
+    assert audit.verify().intact
+    # And the next attempt, on a new connection, goes through.
+    transition_fire(model=ProgramItem, pk=item.pk, name="submit", user=users["investitii"])
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPARTMENTAL_INPUT
+    assert audit.verify().intact
