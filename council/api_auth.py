@@ -11,8 +11,11 @@ class TokenView(ObtainAuthToken):
     out for a while (429), whatever the password."""
 
     def post(self, request, *args, **kwargs):
-        credentials = {"username": request.data.get("username", "")}
-        # Axes marks the Django request; DRF's wraps it, so the check is made here.
-        if AxesProxyHandler.is_locked(request._request, credentials):
-            return locked_out(request._request, None, credentials)
+        username = request.data.get("username")
+        # Axes marks the Django request; DRF's wraps it, so the check is made here. A user name
+        # that is not text (or holds a NUL byte) is refused by the serializer below with a 400.
+        if isinstance(username, str) and "\x00" not in username:
+            credentials = {"username": username}
+            if AxesProxyHandler.is_locked(request._request, credentials):
+                return locked_out(request._request, None, credentials)
         return super().post(request, *args, **kwargs)

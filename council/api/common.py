@@ -107,6 +107,15 @@ class StrictFilterBackend(filters.DjangoFilterBackend):
                     for name in unknown
                 }
             )
+        empty = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if name != "format" and any(value == "" for value in values)
+        )
+        if empty:
+            raise ValidationError(
+                {name: [_("Give a value, or leave the parameter out.")] for name in empty}
+            )
         return super().filter_queryset(request, queryset, view)
 
 
@@ -252,6 +261,8 @@ class PublicListView(generics.ListAPIView):
         return summary["count"], summary["last"]
 
     def list(self, request, *args, **kwargs):
+        if self.paginator is not None and hasattr(self.paginator, "check_parameters"):
+            self.paginator.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         parts = self.version_parts(queryset)
         last_modified = next((p for p in reversed(parts) if hasattr(p, "tzinfo")), None)

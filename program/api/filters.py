@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from council.api.common import ChoiceInFilter, MonthFilter, StableOrderingFilter, YearFilter
 from program.models import Department, ItemStatus, Objective, ProgramItem, Strategy
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 moment in any time zone, compared in UTC. (PostgreSQL accepts offsets up to
+    ±15:59 only; ISO 8601 and Python allow more, e.g. -19:56, which must not be a 500.)"""
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(dt.UTC)
+            except OverflowError as error:
+                raise ValidationError(
+                    {"updated_since": [_("This moment is out of range.")]}
+                ) from error
+        return super().filter(qs, value)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -55,7 +73,7 @@ class ItemFilter(filters.FilterSet):
         max_length=200,
         help_text=_("Text in the reference, title or description"),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=_("ISO 8601 moment: items changed since then (incremental sync)"),

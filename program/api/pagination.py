@@ -11,6 +11,23 @@ class ItemPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def check_parameters(self, request) -> None:
+        """`page` and `page_size` given once each, as whole numbers; checked also where they do
+        not apply (the CSV export is the whole list), so that a wrong one is never silent."""
+        errors = {}
+        for name in (self.page_query_param, self.page_size_query_param):
+            values = request.query_params.getlist(name)
+            if len(values) > 1:
+                errors[name] = [_("Give this parameter once.")]
+            elif values and not values[0].isdigit():
+                errors[name] = [
+                    _("A whole number from 1 to 500.")
+                    if name == self.page_size_query_param
+                    else _("A whole number, 1 or more.")
+                ]
+        if errors:
+            raise ValidationError(errors)
+
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:

@@ -204,3 +204,12 @@ def test_only_the_secretariat_records_the_program_approval(role, users, items, p
     response = api.post(f"/api/v1/programs/{program.year}/publish/", {}, format="json")
     expected = 200 if role == "secretariat" else 403
     assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_an_invalid_token_is_refused_not_treated_as_anonymous(users, items):
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    response = api.get("/api/v1/items/", HTTP_AUTHORIZATION="Token 0123456789abcdef")
+    # 403 rather than 401: session authentication comes first, and it names no challenge.
+    assert response.status_code == 403
+    assert "token" in response.json()["detail"].lower()
