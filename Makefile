@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint format docs messages clean bench load backup restore
+.PHONY: run serve test lint format docs messages clean bench load load-writes backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: $(VENV)/.installed-test
 
 load: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py
+
+# Readers, transitions and votes at once against a live server (PostgreSQL: set DATABASE_URL);
+# prints the figures. LOAD_WRITES_SECONDS sets the duration (CI runs it for 8 s in the suite).
+load-writes: $(VENV)/.installed-test
+	LOAD_WRITES_SECONDS=$${LOAD_WRITES_SECONDS:-60} $(BIN)/pytest -s -q tests/council/test_load_with_writes.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -11,7 +11,8 @@ class TokenView(ObtainAuthToken):
     out for a while (429), whatever the password."""
 
     def post(self, request, *args, **kwargs):
-        username = request.data.get("username")
+        data = request.data
+        username = data.get("username") if hasattr(data, "get") else None
         # Axes marks the Django request; DRF's wraps it, so the check is made here. A user name
         # that is not text (or holds a NUL byte) is refused by the serializer below with a 400.
         if isinstance(username, str) and "\x00" not in username:

@@ -1,5 +1,7 @@
 """The REST API, mounted under /api/v1/."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -44,5 +46,12 @@ urlpatterns = [
     path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
     path("audit-log/head/", AuditHeadView.as_view(), name="audit-head"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI sets inline styles: allowed on this page only (it shows no data of its own).
+    path(
+        "docs/",
+        csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]

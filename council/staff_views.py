@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,28 +36,10 @@ from council.models import (
 )
 from program import roles
 from program.models import ItemStatus, ProgramItem
+from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
 from workflows.models import TransitionLog
 from workflows.services import permitted_transitions, transition_fire
-
-
-def staff_required(view: Callable) -> Callable:
-    """Logged-in staff with a role."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.user_roles(request.user):
-            return render(
-                request,
-                "staff/error.html",
-                {"message": _("Your account has no role in this service.")},
-                status=403,
-            )
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def act(request, action: Callable, done: str, redirect_to, render_error: Callable):

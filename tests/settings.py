@@ -21,6 +21,7 @@ PDF_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-pdf-"))
 
 # The test client and the live server speak plain HTTP; production redirects to HTTPS.
 SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-static-"))
 # `{% static %}` without collectstatic (production uses WhiteNoise's manifest).
 STORAGES = {

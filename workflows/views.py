@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +28,7 @@ from program.services import (
     program_approve,
     program_publish,
 )
+from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
 from workflows.forms import InputForm, ItemForm, ProgramApproveForm, TransitionForm
 from workflows.models import TransitionLog
@@ -56,7 +56,7 @@ def current_years() -> list[int]:
     return [year, year + 1]
 
 
-@login_required
+@staff_required
 def dashboard(request):
     user = request.user
     department = roles.user_department(user)
@@ -147,13 +147,13 @@ def visible_item_or_404(request, pk: int) -> ProgramItem:
     return get_object_or_404(queryset, pk=pk)
 
 
-@login_required
+@staff_required
 def item_detail(request, pk: int):
     item = visible_item_or_404(request, pk)
     return render(request, "staff/item_detail.html", item_context(request, item))
 
 
-@login_required
+@staff_required
 @require_POST
 def item_transition(request, pk: int):
     item = visible_item_or_404(request, pk)
@@ -190,7 +190,7 @@ def item_transition(request, pk: int):
     return redirect("staff:item", pk=pk)
 
 
-@login_required
+@staff_required
 @require_POST
 def item_input(request, pk: int):
     item = visible_item_or_404(request, pk)
@@ -211,7 +211,7 @@ def item_input(request, pk: int):
     )
 
 
-@login_required
+@staff_required
 def item_new(request):
     show_department = roles.is_secretariat(request.user)
     if roles.user_department(request.user) is None and not show_department:
@@ -240,7 +240,7 @@ def item_new(request):
     return render(request, "staff/item_form.html", {"form": form, "item": None}, status=status)
 
 
-@login_required
+@staff_required
 def item_edit(request, pk: int):
     item = visible_item_or_404(request, pk)
     if not can_edit_item(item, request.user):
@@ -273,7 +273,7 @@ def item_edit(request, pk: int):
     return render(request, "staff/item_form.html", {"form": form, "item": item}, status=status)
 
 
-@login_required
+@staff_required
 def program_detail(request, year: int):
     program = get_object_or_404(AnnualProgram, year=year)
     items = staff_items(request.user).filter(program=program).order_by("planned_month", "sequence")
@@ -305,7 +305,7 @@ def _program_action(request, year: int, action) -> object:
     return redirect("staff:program", year=year)
 
 
-@login_required
+@staff_required
 @require_POST
 def program_approve_view(request, year: int):
     form = ProgramApproveForm(request.POST)
@@ -326,7 +326,7 @@ def program_approve_view(request, year: int):
     return _program_action(request, year, approve)
 
 
-@login_required
+@staff_required
 @require_POST
 def program_publish_view(request, year: int):
     def publish():

@@ -13,4 +13,5 @@ class ORJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return orjson.dumps(data, default=_default)
+        # Errors of list fields are keyed by the position of the wrong entry (an int).
+        return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)

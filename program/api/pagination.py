@@ -19,12 +19,13 @@ class ItemPagination(PageNumberPagination):
             values = request.query_params.getlist(name)
             if len(values) > 1:
                 errors[name] = [_("Give this parameter once.")]
-            elif values and not values[0].isdigit():
-                errors[name] = [
-                    _("A whole number from 1 to 500.")
-                    if name == self.page_size_query_param
-                    else _("A whole number, 1 or more.")
-                ]
+            elif values:
+                value = values[0]
+                if name == self.page_size_query_param:
+                    if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+                        errors[name] = [_("A whole number from 1 to 500.")]
+                elif not value.isdigit() or int(value) < 1:
+                    errors[name] = [_("A whole number, 1 or more.")]
         if errors:
             raise ValidationError(errors)
 

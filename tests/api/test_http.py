@@ -191,3 +191,13 @@ def test_the_documentation_page_works_offline(client):
     assert "swagger" in page.lower()
     assert "cdn." not in page and "unpkg" not in page and "jsdelivr" not in page
     assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_errors_in_a_list_field_name_the_wrong_entries(api_as, users, program):
+    response = api_as(users["investitii"]).post(
+        "/api/v1/items/",
+        {"title": "Punct", "planned_month": f"{program.year}-05", "objectives": [7, None]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["objectives"] == {"1": ["This field may not be null."]}

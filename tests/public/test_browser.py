@@ -111,3 +111,42 @@ def test_the_calendar_is_usable_by_keyboard(live_server):
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
         browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_page_breaks_the_content_security_policy(live_server):
+    """Chromium reports every script, style or frame the policy blocks; none may be blocked, on
+    the public pages, the staff pages, the admin and the API documentation."""
+    assert CHROMIUM
+    call_command("seed_demo", stdout=io.StringIO())
+    pages = [*main_pages().values(), "/api/v1/docs/", "/admin/login/", "/staff/otp/"]
+    staff_pages = ["/staff/", "/staff/council/", "/admin/", "/staff/otp/"]
+    from playwright.sync_api import sync_playwright
+
+    blocked = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                blocked.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        for path in pages:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(live_server.url + "/staff/login/")
+        page.fill("#id_username", "secretariat")
+        page.fill("#id_password", "paacl-demo-2026")
+        page.click("button[type=submit]")
+        for path in staff_pages:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+        assert page.locator("h1").first.inner_text()
+        browser.close()
+    assert blocked == []

@@ -185,3 +185,8 @@ def test_when_required_the_verified_secretariat_works_normally(client, users):
 def test_the_requirement_does_not_apply_to_departments(client, users):
     client.force_login(users["investitii"])
     assert client.get("/staff/").status_code == 200
+
+
+@pytest.mark.parametrize("body", [[], "text", {"username": ["a"], "password": 1}])
+def test_the_token_endpoint_refuses_malformed_bodies_with_400(api, users, body):
+    assert api.post("/api/v1/auth/token/", body, format="json").status_code == 400

@@ -16,7 +16,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from program.models import ItemStatus, ProgramItem
-from tests.conftest import PATHS
+from tests.conftest import PASSWORD, PATHS
 from workflows.services import transition_fire
 
 S = ItemStatus
@@ -213,3 +213,42 @@ def test_an_invalid_token_is_refused_not_treated_as_anonymous(users, items):
     # 403 rather than 401: session authentication comes first, and it names no challenge.
     assert response.status_code == 403
     assert "token" in response.json()["detail"].lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, "no role"])
+def test_staff_pages_need_a_login_and_a_role(role, users, items, program):
+    from django.contrib.auth import get_user_model
+
+    web = Client()
+    if role == "no role":
+        web.force_login(get_user_model().objects.create_user("fara-rol", password=PASSWORD))
+    elif role != "anonymous":
+        web.force_login(users[role])
+    pages = ["/staff/", "/staff/council/", "/staff/council/drafts/", "/staff/council/sittings/",
+             "/staff/council/decisions/", f"/staff/programs/{program.year}/"]  # fmt: skip
+    expected = {"anonymous": 302, "no role": 403}.get(role, 200)
+    answers = {page: web.get(page).status_code for page in pages}
+    assert answers == dict.fromkeys(pages, expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_the_staff_program_page_lists_only_what_the_role_may_see(role, users, items, program):
+    if role == "anonymous":
+        return
+    web = Client()
+    web.force_login(users[role])
+    page = web.get(f"/staff/programs/{program.year}/").content.decode()
+    shown = {item.pk for item in items.values() if f"/staff/items/{item.pk}/" in page}
+    assert shown == {item.pk for state, item in items.items() if state in SEES[role]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_administrator_manages_users_in_the_admin(role, users):
+    web = Client()
+    if role != "anonymous":
+        web.force_login(users[role])
+    expected = {"admin": 200, "secretariat": 403}.get(role, 302)
+    assert web.get("/admin/auth/user/").status_code == expected

@@ -156,3 +156,11 @@ def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_only_the_api_documentation_allows_inline_styles(client):
+    docs = client.get("/api/v1/docs/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in docs
+    assert "script-src 'self';" in docs or docs.endswith("script-src 'self'")
+    assert "unsafe-inline" not in client.get("/api/v1/items/")["Content-Security-Policy"]
