@@ -13,6 +13,7 @@ export SECRET_KEY DEBUG=0 HTTPS="${HTTPS:-0}" TASK_BACKEND="${TASK_BACKEND:-data
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-localhost,127.0.0.1}"
 PORT="${PORT:-8000}"
 
+[ "$HTTPS" = 0 ] && echo "HTTPS=0 for this local run: the HTTPS warnings below are expected."
 python manage.py check --deploy --fail-level ERROR
 python manage.py migrate --noinput
 python manage.py collectstatic --noinput -v0
