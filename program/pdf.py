@@ -194,7 +194,7 @@ def ensure_pdf(
     key: str,
     version: str,
     produce,
-    enqueue,
+    task: tuple[str, int],
     *,
     force: bool = False,
     render_here: bool | None = None,
@@ -204,7 +204,8 @@ def ensure_pdf(
     `produce()` reads the database and returns (filename, a function that renders the PDF's
     bytes without the database, SHA-256 of the embedded data or "").
     Where web processes do not render (PDF_RENDER_IN_REQUEST off), a missing or stale PDF is
-    queued for the worker with `enqueue()` and PdfPending is raised."""
+    queued for the worker (`task`: the name of a program.tasks task and its argument) and
+    PdfPending is raised."""
     if render_here is None:
         render_here = settings.PDF_RENDER_IN_REQUEST
     path = Path(settings.PDF_ROOT) / f"{key}.pdf"
@@ -212,7 +213,7 @@ def ensure_pdf(
     if not force and document and document.source_version == version and path.exists():
         return Rendered(document, path)
     if not render_here:
-        enqueue()
+        _enqueue(*task)
         raise PdfPending(key)
     with transaction.atomic():
         document = _locked_document(key)
@@ -270,20 +271,9 @@ def ensure_program_pdf(
         )
 
     key = f"program-{program.year}"
-
-    def enqueue() -> None:
-        from program.tasks import render_program_pdf
-
-        render_program_pdf.enqueue(program.year)
-
-    return ensure_pdf(
-        key,
-        program_source_version(program),
-        produce,
-        enqueue,
-        force=force,
-        render_here=render_here,
-    )
+    task = ("render_program_pdf", program.year)
+    version = program_source_version(program)
+    return ensure_pdf(key, version, produce, task, force=force, render_here=render_here)
 
 
 def sitting_source_version(sitting: Sitting) -> str:
@@ -312,20 +302,9 @@ def ensure_agenda_pdf(
         return f"ordinea-de-zi-{day:%Y-%m-%d}.pdf", lambda: render_pdf(html, identifier=key), ""
 
     key = f"agenda-{sitting.pk}"
-
-    def enqueue() -> None:
-        from program.tasks import render_agenda_pdf
-
-        render_agenda_pdf.enqueue(sitting.pk)
-
-    return ensure_pdf(
-        key,
-        sitting_source_version(sitting),
-        produce,
-        enqueue,
-        force=force,
-        render_here=render_here,
-    )
+    task = ("render_agenda_pdf", sitting.pk)
+    version = sitting_source_version(sitting)
+    return ensure_pdf(key, version, produce, task, force=force, render_here=render_here)
 
 
 def render_after_commit_program(year: int) -> None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.http import FileResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import quote_etag
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from program.models import AnnualProgram, ProgramStatus
 from program.pdf import PdfPending, PdfUnavailable, Rendered, ensure_agenda_pdf, ensure_program_pdf
 from program.public import public_sittings
 
-UNAVAILABLE = _lazy(
+UNAVAILABLE = gettext_lazy(
     "The PDF cannot be produced right now. Please try again in a few minutes; the same content "
     "is on this site and in the open data."
 )
-PENDING = _lazy(
+PENDING = gettext_lazy(
     "The PDF is being prepared. Please try again in a minute; the same content is on this site "
     "and in the open data."
 )

@@ -214,6 +214,22 @@ def council_decision(program, users):
 
 
 @pytest.fixture
+def approved_program(program, make_item, bring_to, users):
+    """The program with one item before the council and the council's approval recorded: ready
+    to be published."""
+    from program.services import program_approve
+
+    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
+    program_approve(
+        year=program.year,
+        user=users["secretariat"],
+        decision_number=9,
+        decision_date=dt.date(program.year, 1, 5),
+    )
+    return program
+
+
+@pytest.fixture
 def bring_to(users, departments):
     def walk(item: ProgramItem, state: str) -> ProgramItem:
         for step in PATHS[state]:

@@ -53,3 +53,23 @@ def test_romanian_uses_comma_below_letters():
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     for cedilla in "şţŞŢ":
         assert cedilla not in text
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """`makemessages` finds strings by function name: `_`, `gettext`, `gettext_lazy`, ... A string
+    marked through another alias would never reach the catalogue (it happened to a PDF message)."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
+             "pgettext_lazy", "gettext_noop"}  # fmt: skip
+    pattern = re.compile(r"from django\.utils\.translation import ([^\n(]+)")
+    wrong = []
+    for path in [*root.glob("council/**/*.py"), *root.glob("program/**/*.py"),
+                 *root.glob("workflows/**/*.py")]:  # fmt: skip
+        for names in pattern.findall(path.read_text(encoding="utf-8")):
+            for name in names.split(","):
+                alias = name.split(" as ")[-1].strip()
+                if "gettext" in name and alias not in known:
+                    wrong.append(f"{path.relative_to(root)}: {name.strip()}")
+    assert wrong == []

@@ -17,7 +17,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -30,16 +30,16 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
     otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
     otp_token = forms.CharField(
         required=False,
-        label=_lazy("Code from the authenticator app"),
+        label=gettext_lazy("Code from the authenticator app"),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
     otp_error_messages = {
         **OTPAuthenticationFormMixin.otp_error_messages,
-        "token_required": _lazy(
+        "token_required": gettext_lazy(
             "This account uses two-factor authentication: enter the code from your "
             "authenticator app."
         ),
-        "invalid_token": _lazy("The code is not valid or has expired. Please try again."),
+        "invalid_token": gettext_lazy("The code is not valid or has expired. Please try again."),
     }
 
     def _chosen_device(self, user):
@@ -65,7 +65,7 @@ class StaffLoginView(LoginView):
 
 class ConfirmDeviceForm(forms.Form):
     otp_token = forms.CharField(
-        label=_lazy("Code from the authenticator app"),
+        label=gettext_lazy("Code from the authenticator app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

@@ -156,16 +156,8 @@ def test_a_year_without_a_published_program_is_404(client, program):
     assert client.get("/program/1999.pdf").status_code == 404
 
 
-def test_a_rendering_failure_is_a_503_with_a_message(
-    client, program, make_item, bring_to, users, monkeypatch
-):
-    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
-    program_approve(
-        year=program.year,
-        user=users["secretariat"],
-        decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
-    )
+def test_a_rendering_failure_is_a_503_with_a_message(client, approved_program, users, monkeypatch):
+    program = approved_program
     program_publish(year=program.year, user=users["secretariat"])
 
     def broken(*args, **kwargs):

@@ -61,7 +61,7 @@ def test_repeated_failures_lock_the_account_out_even_with_the_right_password(cli
     assert login(client, "investitii", "wrong-password").status_code == 429  # the fifth
     response = login(client, "investitii", PASSWORD)
     assert response.status_code == 429
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Prea multe încercări eșuate de conectare" in response.content.decode()
     assert int(response["Retry-After"]) > 0
 
 
@@ -138,7 +138,7 @@ def test_a_clerk_sets_up_an_authenticator_app(client, users):
     assert b"data:image/svg+xml;base64," in page.content
     device = TOTPDevice.objects.get(user=users["investitii"], confirmed=False)
     wrong = client.post("/staff/otp/", {"otp_token": "000000"})
-    assert "not valid" in wrong.content.decode()
+    assert "Codul nu este valid" in wrong.content.decode()
     device.refresh_from_db()
     device.throttle_reset()  # a wrong code makes the next try wait a second
     response = client.post("/staff/otp/", {"otp_token": current_code(device)})
@@ -151,7 +151,7 @@ def test_an_account_with_a_second_factor_needs_the_code_to_log_in(client, users)
     device = TOTPDevice.objects.create(user=users["secretariat"], name="app", confirmed=True)
     response = login(client, "secretariat", PASSWORD)
     assert response.status_code == 200
-    assert "enter the code from your authenticator app" in response.content.decode()
+    assert "introduceți codul din aplicația de autentificare" in response.content.decode()
     response = login(client, "secretariat", PASSWORD, otp_token="123456")
     assert response.status_code == 200
     device.refresh_from_db()

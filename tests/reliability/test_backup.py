@@ -2,7 +2,6 @@
 archive; `manage.py restore` puts them into a fresh database and checks itself. The test
 compares the restored database with the original on its own as well."""
 
-import datetime as dt
 import hashlib
 import io
 import os
@@ -17,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from program.models import ItemStatus, PdfDocument, ProgramItem
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from tests.reliability.test_faults import needs_pdf
 from workflows import audit
 from workflows.models import TransitionLog
@@ -68,16 +67,10 @@ def records(program, make_item, bring_to, users, council_decision):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_a_fresh_database_with_everything_intact(
-    tmp_path, scratch_database, program, make_item, bring_to, users
+    tmp_path, scratch_database, approved_program, make_item, bring_to, users
 ):
-    bring_to(make_item(title="Punct publicat"), ItemStatus.SUBMITTED_TO_COUNCIL)
+    program = approved_program
     bring_to(make_item(title="Punct retras"), ItemStatus.WITHDRAWN)
-    program_approve(
-        year=program.year,
-        user=users["secretariat"],
-        decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
-    )
     program_publish(year=program.year, user=users["secretariat"])  # renders the PDF on commit
     pdf = PdfDocument.objects.get(key=f"program-{program.year}")
     original = counts(conninfo(connection.settings_dict["NAME"]))

@@ -5,7 +5,6 @@ Each is a real fault (a cut connection, a stopped server, a closed port), not a 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import socket
@@ -13,8 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,8 +22,9 @@ from django.test import override_settings
 
 import council.cache
 from program.models import ItemStatus, ProgramItem
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from tests.program.test_pdf import weasyprint_available
+from tests.reliability.net import fetch, free_port
 from workflows import audit
 from workflows.models import TransitionLog
 from workflows.services import transition_fire
@@ -36,12 +34,6 @@ needs_pdf = pytest.mark.skipif(
     not weasyprint_available() and not os.environ.get("REQUIRE_PDF"),
     reason="WeasyPrint needs Pango; CI has it",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class CuttableProxy:
@@ -95,12 +87,9 @@ class CuttableProxy:
                     sock.shutdown(socket.SHUT_RDWR)
 
 
-def fetch(url: str) -> tuple[int, str, dict]:
-    try:
-        with urllib.request.urlopen(url, timeout=15) as response:
-            return response.status, response.read().decode(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers)
+def get(url: str) -> tuple[int, str, dict]:
+    status, headers, body = fetch(url)
+    return status, body.decode(), headers
 
 
 @pytest.mark.postgres
@@ -138,28 +127,28 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
     try:
         for _ in range(150):
             try:
-                status, body, _ = fetch(base + "/healthz")
+                status, body, _ = get(base + "/healthz")
                 break
             except OSError:
                 time.sleep(0.2)
         assert status == 200, body
-        assert fetch(base + "/")[0] == 200
+        assert get(base + "/")[0] == 200
 
         proxy.cut()
-        status, body, headers = fetch(base + "/")
+        status, body, headers = get(base + "/")
         assert status == 503
         assert "temporarily unavailable" in body or "temporar indisponibil" in body
         assert "<html" in body and "Traceback" not in body
         assert headers["Retry-After"] == "60"
-        status, body, _ = fetch(base + "/api/v1/items/")
+        status, body, _ = get(base + "/api/v1/items/")
         assert status == 503 and '"detail"' in body
-        status, body, _ = fetch(base + "/healthz")
+        status, body, _ = get(base + "/healthz")
         assert status == 503 and '"database": "error"' in body
 
         proxy.plug()
-        assert fetch(base + "/healthz")[0] == 200
-        assert fetch(base + "/")[0] == 200
-        assert fetch(base + "/api/v1/items/")[0] == 200
+        assert get(base + "/healthz")[0] == 200
+        assert get(base + "/")[0] == 200
+        assert get(base + "/api/v1/items/")[0] == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -244,16 +233,8 @@ def test_with_redis_down_everything_works_without_the_cache(
         ("the PDF folder cannot be written", {"PDF_ROOT": Path("/dev/null/pdf")}),
     ],
 )
-def test_a_pdf_fault_is_a_503_for_the_pdf_only(
-    client, program, make_item, bring_to, users, fault, setting
-):
-    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
-    program_approve(
-        year=program.year,
-        user=users["secretariat"],
-        decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
-    )
+def test_a_pdf_fault_is_a_503_for_the_pdf_only(client, approved_program, users, fault, setting):
+    program = approved_program
     program_publish(year=program.year, user=users["secretariat"])
     with override_settings(**setting):
         response = client.get(f"/program/{program.year}.pdf")

@@ -4,15 +4,15 @@ WhiteNoise) serves the pages and the hashed static files."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
+
+from tests.reliability.net import fetch, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -99,21 +99,6 @@ def test_the_proxy_header_marks_a_request_as_https(client):
     assert response.status_code == 200
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
 def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
     env = production_env(
         HTTPS="0",
@@ -147,7 +132,9 @@ def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
         assert "Content-Security-Policy" in headers
         stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
         assert stylesheet, "the page links the hashed stylesheet"
-        status, headers, _css = fetch(base + stylesheet.group(1).decode())
+        status, headers, _css = fetch(
+            base + stylesheet.group(1).decode(), **{"Accept-Encoding": "gzip"}
+        )
         assert status == 200
         assert "immutable" in headers["Cache-Control"]
         assert headers.get("Content-Encoding") == "gzip"

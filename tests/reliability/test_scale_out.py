@@ -1,7 +1,6 @@
 """Scale-out: anonymous public reads from a read replica through the database router (a second
 alias), staff and writes on the primary; PDFs rendered by the task worker, not by web requests."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -12,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from program.models import ItemStatus, PdfDocument
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from tests.reliability.test_faults import needs_pdf
 
 BOTH = ["default", "replica"]
@@ -74,16 +73,8 @@ WORKER = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @needs_pdf
 @pytest.mark.django_db(transaction=True)  # the worker commits, and closes its connection
 @override_settings(TASKS=WORKER, PDF_RENDER_IN_REQUEST=False)
-def test_the_worker_renders_the_pdf_and_web_requests_do_not(
-    client, program, make_item, bring_to, users
-):
-    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
-    program_approve(
-        year=program.year,
-        user=users["secretariat"],
-        decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
-    )
+def test_the_worker_renders_the_pdf_and_web_requests_do_not(client, approved_program, users):
+    program = approved_program
     program_publish(year=program.year, user=users["secretariat"])
     assert DBTaskResult.objects.filter(status="READY").count() == 1  # queued, not rendered
     assert not PdfDocument.objects.exclude(sha256="").exists()
