@@ -20,10 +20,11 @@ import time
 import pytest
 import requests
 from django.db import connections
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from council.models import Decision
-from program.models import ItemStatus, ProgramItem
+from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from tests.conftest import PASSWORD
 from tests.council.test_execution import open_sitting  # noqa: F401  (a fixture)
 from workflows import audit
@@ -43,6 +44,7 @@ class Recorder:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.statuses: collections.Counter = collections.Counter()
+        self.by_kind: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         self.latencies: dict[str, list[float]] = collections.defaultdict(list)
         self.transitions: collections.Counter = collections.Counter()
         self.votes_adopted = 0
@@ -51,6 +53,7 @@ class Recorder:
     def record(self, kind: str, response: requests.Response, started: float) -> None:
         with self.lock:
             self.statuses[response.status_code] += 1
+            self.by_kind[kind][response.status_code] += 1
             self.latencies[kind].append(time.monotonic() - started)
             if response.status_code >= 500:
                 request = response.request
@@ -144,6 +147,9 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
     open_sitting,  # noqa: F811
 ):
     published = bring_to(make_item(title="Punct publicat"), ItemStatus.PUBLISHED)
+    AnnualProgram.objects.filter(pk=published.program_id).update(
+        status=ProgramStatus.PUBLISHED, published_at=timezone.now()
+    )
     items = [make_item(title=f"Punct {n}").pk for n in range(24)]
     sitting, entries = open_sitting(30)
     tokens = {role: Token.objects.create(user=users[role]).key for role in WRITERS}
@@ -188,6 +194,7 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
         )
     )
     assert recorder.errors == []
+    assert set(recorder.by_kind["read"]) == {200}, recorder.by_kind["read"]
     assert sum(recorder.transitions.values()) > 0 and recorder.votes_adopted > 0
 
     # Every successful transition is logged exactly once; refused ones are not logged.
