@@ -33,6 +33,7 @@ from council.models import (
 from council.voting import Vote, VoteError, is_adopted
 from program import roles
 from program.models import Department, ProgramItem
+from workflows import audit
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.services import lock_for_update, log_write, transition_fire
 
@@ -86,6 +87,7 @@ def draft_register(
     ):
         raise Conflict(_("This program item already has a draft decision in the register."))
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         day = local_day(at)
         draft = DraftDecision(
             year=day.year,
@@ -288,6 +290,7 @@ def agenda_entry_vote(
     require_secretariat(user)
     at = at or timezone.now()
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         entry = _entry_for_vote(entry_id, at)
         sitting_day = local_day(entry.sitting.starts_at)
         vote = Vote(
@@ -358,6 +361,7 @@ def agenda_entry_close_without_vote(
         raise Invalid(_("Without a vote an entry is only postponed or withdrawn."))
     at = at or timezone.now()
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         entry = _entry_for_vote(entry_id, at)
         entry.outcome = outcome
         entry.save()

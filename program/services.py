@@ -23,6 +23,7 @@ from program.models import (
     ProgramStatus,
     ProgramVersion,
 )
+from workflows import audit
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.services import lock_for_update, log_write, transition_fire
 
@@ -116,6 +117,7 @@ def item_create(
     )
     at = at or timezone.now()
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         program = program_for_new_item(year, at)
         # Locking the program row serialises the numbering: no two items get the same number.
         program = AnnualProgram.objects.select_for_update().get(pk=program.pk)
@@ -280,6 +282,7 @@ def program_approve(
         raise Invalid(_("Give the date of the approving decision (not in the future)."))
     at = at or timezone.now()
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         program = AnnualProgram.objects.select_for_update().filter(year=year).first()
         if program is None:
             raise AnnualProgram.DoesNotExist
@@ -326,6 +329,7 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
     if not roles.is_secretariat(user):
         raise NotAllowed(_("Only the secretariat publishes the program."))
     with transaction.atomic():
+        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         program = AnnualProgram.objects.select_for_update().filter(year=year).first()
         if program is None:
             raise AnnualProgram.DoesNotExist
