@@ -95,10 +95,7 @@ def otp_setup(request):
             messages.success(request, _("Two-factor authentication is now on for your account."))
             return redirect(next_url or "staff:dashboard")
         form.add_error("otp_token", _("The code is not valid or has expired. Please try again."))
-    qr = segno.make(device.config_url, error="m")
-    qr_uri = (
-        "data:image/svg+xml;base64," + base64.b64encode(qr.svg_inline(scale=5).encode()).decode()
-    )
+    qr_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,
