@@ -9,7 +9,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ import council.cache
 from program.models import ItemStatus, ProgramItem
 from program.services import program_publish
 from tests.program.test_pdf import weasyprint_available
-from tests.reliability.net import fetch, free_port
+from tests.reliability.net import fetch, free_port, gunicorn
 from workflows import audit
 from workflows.models import TransitionLog
 from workflows.services import transition_fire
@@ -98,7 +97,6 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
     database = connection.settings_dict
     proxy = CuttableProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
     proxy.plug()
-    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "council.settings",
@@ -113,24 +111,8 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
         "STATIC_ROOT": str(tmp_path),
         "API_THROTTLE_ANON": "",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env=env, check=True, timeout=120,
-    )  # fmt: skip
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "council.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--threads", "2", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                status, body, _ = get(base + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, "--workers", "1", "--threads", "2") as base:
+        status, body, _ = get(base + "/healthz")
         assert status == 200, body
         assert get(base + "/")[0] == 200
 
@@ -149,10 +131,7 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
         assert get(base + "/healthz")[0] == 200
         assert get(base + "/")[0] == 200
         assert get(base + "/api/v1/items/")[0] == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        proxy.cut()
+    proxy.cut()
 
 
 @pytest.fixture

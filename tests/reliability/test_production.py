@@ -6,13 +6,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
-from tests.reliability.net import fetch, free_port
+from tests.reliability.net import fetch, gunicorn, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -107,26 +106,9 @@ def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300
-        )
-    port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "council.wsgi", "--config", "deploy/gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                status, _headers, _body = fetch(base + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        assert status == 200
+    manage(env, "migrate", "--noinput", "-v0")
+    with gunicorn(env, "--workers", "2") as base:
+        assert fetch(base + "/healthz")[0] == 200
         status, headers, body = fetch(base + "/")
         assert status == 200
         assert "Content-Security-Policy" in headers
@@ -140,9 +122,6 @@ def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
         assert headers.get("Content-Encoding") == "gzip"
         status, _headers, _body = fetch(base + "/static/css/missing.css")
         assert status == 404
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.django_db
