@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council.routers import public_reads
+from program import roles
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -81,12 +82,9 @@ class StaffSessionMiddleware:
 
     @staticmethod
     def needs_second_factor(request) -> bool:
-        from program import roles
-
         if not settings.REQUIRE_OTP_FOR_SECRETARIAT or not request.path.startswith(STAFF_PATHS):
             return False
         if request.path.startswith(("/staff/otp/", "/staff/logout/", "/staff/login/")):
             return False
         user = request.user
-        is_secretariat = user.is_superuser or user.groups.filter(name=roles.SECRETARIAT).exists()
-        return is_secretariat and not user.is_verified()
+        return (roles.is_secretariat(user) or roles.is_admin(user)) and not user.is_verified()

@@ -320,11 +320,11 @@ def render_after_commit_agenda(sitting_id: int) -> None:
 
 
 def _enqueue(name: str, argument: int) -> None:
-    """Failures are logged, never raised: the publication has committed, and a request or
-    `render_pdfs` renders a missing PDF later."""
+    """Queue a rendering task. Failures are logged, never raised: what asked for it (a commit,
+    or a request that answers 503) stays done, and a later request or `render_pdfs` asks again."""
     from program import tasks
 
     try:
         getattr(tasks, name).enqueue(argument)
     except Exception:
-        logger.exception("Rendering %s(%s) after the commit failed", name, argument)
+        logger.exception("Could not queue %s(%s)", name, argument)

@@ -13,11 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import OperationalError, connection
+from django.utils.translation import gettext as _
+
+from workflows.errors import Conflict
 
 GENESIS = "0" * 64
 # Any fixed 64-bit number: the advisory lock that serialises appends to the chain.
@@ -27,43 +31,51 @@ CHAIN_LOCK_KEY = 0x5041_4143_4C00_0001  # "PAACL", 1
 def chain_lock() -> None:
     """Take the chain's lock until the end of the current transaction (PostgreSQL). A transaction
     that will write log rows takes it first, before any row lock, so writers queue in one order
-    and cannot deadlock. SQLite has a single writer already (IMMEDIATE transactions)."""
+    and cannot deadlock. SQLite has a single writer already (IMMEDIATE transactions).
+    A writer that waits too long (a stuck transaction holds the lock) gets a Conflict (409)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Appends take milliseconds; a writer that waits this long meets a stuck transaction
             # and is told so (a conflict), rather than hanging.
             cursor.execute("SET LOCAL lock_timeout = '15s'")
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            try:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            except OperationalError as error:
+                raise Conflict(
+                    _("The register is busy right now. Please try again in a moment.")
+                ) from error
 
 
 def _moment(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def row_hash(
-    prev_hash: str,
-    *,
-    content_type: str,
-    object_id: int,
-    transition: str,
-    source: str,
-    target: str,
-    actor_id: int | None,
-    at: dt.datetime,
-    comment: str,
-) -> str:
-    """The hash of one row: canonical JSON of the previous hash and the row's content. The
+# The fields of a row that its hash covers, besides the previous row's hash.
+CONTENT = (
+    "content_type_id",
+    "object_id",
+    "transition",
+    "source",
+    "target",
+    "actor_id",
+    "at",
+    "comment",
+)
+
+
+def row_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
+    """The hash of one row: canonical JSON of the previous hash and the row's CONTENT. The
     content type is named by app label and model, not by its id, so a restore keeps it."""
     payload = [
         prev_hash,
-        content_type,
-        int(object_id),
-        transition,
-        source,
-        target,
-        actor_id,
-        _moment(at),
-        comment,
+        _type_label(content["content_type_id"]),
+        int(content["object_id"]),
+        content["transition"],
+        content["source"],
+        content["target"],
+        content["actor_id"],
+        _moment(content["at"]),
+        content["comment"],
     ]
     canonical = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -88,18 +100,7 @@ def seal(rows: Iterable) -> None:
     previous = head()
     for row in rows:
         row.prev_hash = previous
-        row.hash = row_hash(
-            previous,
-            content_type=_type_label(row.content_type_id),
-            object_id=row.object_id,
-            transition=row.transition,
-            source=row.source,
-            target=row.target,
-            actor_id=row.actor_id,
-            at=row.at,
-            comment=row.comment,
-        )
-        previous = row.hash
+        row.hash = previous = row_hash(previous, {name: getattr(row, name) for name in CONTENT})
 
 
 @dataclass(frozen=True)
@@ -123,21 +124,10 @@ def verify(chunk_size: int = 5000) -> Verification:
     """Recompute the chain from the first row; stop at the first link that does not hold."""
     from workflows.models import TransitionLog
 
-    fields = (
-        "id",
-        "content_type_id",
-        "object_id",
-        "transition",
-        "source",
-        "target",
-        "actor_id",
-        "at",
-        "comment",
-        "prev_hash",
-        "hash",
-    )
     rows: Iterator[dict] = (
-        TransitionLog.objects.order_by("id").values(*fields).iterator(chunk_size=chunk_size)
+        TransitionLog.objects.order_by("id")
+        .values("id", "prev_hash", "hash", *CONTENT)
+        .iterator(chunk_size=chunk_size)
     )
     previous, count = GENESIS, 0
     for row in rows:
@@ -152,17 +142,7 @@ def verify(chunk_size: int = 5000) -> Verification:
                     "reordered before it)",
                 ),
             )
-        expected = row_hash(
-            previous,
-            content_type=_type_label(row["content_type_id"]),
-            object_id=row["object_id"],
-            transition=row["transition"],
-            source=row["source"],
-            target=row["target"],
-            actor_id=row["actor_id"],
-            at=row["at"],
-            comment=row["comment"],
-        )
+        expected = row_hash(previous, row)
         if row["hash"] != expected:
             return Verification(
                 count, previous, Break(row["id"], "its content no longer matches its hash")

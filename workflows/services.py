@@ -165,12 +165,7 @@ def transition_fire(
     at = at or timezone.now()
     with transaction.atomic():
         # The audit chain's lock first, then the row's: every writer takes them in this order.
-        try:
-            audit.chain_lock()
-        except DatabaseError as error:
-            raise Conflict(
-                _("The register is busy right now. Please try again in a moment.")
-            ) from error
+        audit.chain_lock()
         obj = lock_for_update(model, pk)
         # Conditions that depend on the date read it from here.
         obj.acting_at = at  # type: ignore[attr-defined]

@@ -80,17 +80,8 @@ def test_a_removed_row_is_found_at_the_row_after_it(history):
 @pytest.mark.django_db
 def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(history):
     target = history[2]
-    forged = audit.row_hash(
-        target.prev_hash,
-        content_type="program.programitem",
-        object_id=target.object_id,
-        transition=target.transition,
-        source=target.source,
-        target=target.target,
-        actor_id=target.actor_id,
-        at=target.at,
-        comment="forged",
-    )
+    content = {name: getattr(target, name) for name in audit.CONTENT}
+    forged = audit.row_hash(target.prev_hash, {**content, "comment": "forged"})
     tamper(
         "UPDATE workflows_transitionlog SET comment = %s, hash = %s WHERE id = %s",
         ["forged", forged, target.pk],
