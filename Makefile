@@ -2,8 +2,11 @@
 # `make run`: a development server with the demo data (SQLite unless DATABASE_URL is set).
 # `make test`: the whole test suite (PostgreSQL when DATABASE_URL is set, otherwise SQLite).
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The first of python3, python3.13, python3.12, python3.11 that is a Python from 3.11 to 3.13.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c '$(SUPPORTED)' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -11,6 +14,9 @@ PYTEST_ARGS ?=
 .PHONY: run serve test lint format docs messages clean bench load load-writes backup restore
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (python3 --version says" \
+		"$$(python3 --version 2>&1)); install one, or name it: make run PYTHON=/path/to/python3.12"; \
+		exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

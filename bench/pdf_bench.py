@@ -30,15 +30,15 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from program.models import AnnualProgram  # noqa: E402
 from program.pdf import ensure_program_pdf  # noqa: E402
+from workflows import clock  # noqa: E402
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    year = timezone.localdate().year
+    year = clock.today().year
     if not AnnualProgram.objects.filter(year=year, items__isnull=False).exists():
         call_command(
             "generate_load_data", "--years", "1", "--items-per-year", "500", stdout=io.StringIO()

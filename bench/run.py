@@ -44,9 +44,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from program.models import AnnualProgram, ProgramItem  # noqa: E402
+from workflows import clock  # noqa: E402
 
 # Pages link the hashed static files of the production storage (WhiteNoise's manifest).
 call_command("collectstatic", "--noinput", verbosity=0)
@@ -170,7 +170,7 @@ def transitions_per_second(n: int = int(os.environ.get("BENCH_TRANSITIONS", "200
     user = staff_user_save(
         username="bench-secretariat", role="secretariat", password="bench-pass-123"
     )
-    year = timezone.localdate().year
+    year = clock.today().year
     department = ProgramItem.objects.filter(program__year=year).first().department
     ids = [
         item_create(user=user, title=f"Bench {k}", year=year, planned_month=12,
@@ -184,7 +184,7 @@ def transitions_per_second(n: int = int(os.environ.get("BENCH_TRANSITIONS", "200
 
 
 def measure(size: int) -> dict:
-    year = timezone.localdate().year
+    year = clock.today().year
     client = Client()
     program = AnnualProgram.objects.get(year=year)
     paths = {
@@ -237,7 +237,7 @@ def main() -> None:
         rows.append(measure(size))
     from program.pdf import ensure_program_pdf
 
-    year = timezone.localdate().year
+    year = clock.today().year
     program = AnnualProgram.objects.get(year=year)
     pdf_cold = (
         timed(lambda: ensure_program_pdf(program, force=True, render_here=True), repeat=3) / 1000

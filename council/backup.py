@@ -19,9 +19,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
-from workflows import audit
+from workflows import audit, clock
 
 FORMAT = 1
 
@@ -112,7 +111,7 @@ def backup(output: Path) -> dict:
                 files[key] = _sha256(path)
         manifest = {
             "format": FORMAT,
-            "created_at": timezone.now().isoformat(),
+            "created_at": clock.now().isoformat(),
             "database": database["NAME"],
             **facts,
             "pdf_files": files,

@@ -24,6 +24,7 @@ from council.models import (
 )
 from council.voting import quorum, votes_needed
 from program.models import ItemStatus, ProgramItem
+from workflows import clock
 from workflows.services import transition_fire
 
 PLACE = "Sala de consiliu a Primăriei Sectorului 1, Bd. Banu Manta nr. 9"
@@ -313,8 +314,8 @@ def run_sitting(council: Council, day: dt.date, kind: str, year: int) -> Sitting
             draft_id=draft.pk, sitting_id=sitting.pk, user=council.secretariat,
             at=at(convened - dt.timedelta(days=1), 15),
         )  # fmt: skip
-    council.fire(sitting, "convene", min(at(convened, 9), timezone.now() - dt.timedelta(minutes=1)))
-    if at(day, 13) < timezone.now() and day <= council.today:
+    council.fire(sitting, "convene", min(at(convened, 9), clock.now() - dt.timedelta(minutes=1)))
+    if at(day, 13) < clock.now() and day <= council.today:
         hold_sitting(council, sitting, day)
     return sitting
 

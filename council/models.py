@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from council import deadlines
 from program import roles
 from program.models import LegalCharacter, Majority, ProgramItem
+from workflows import clock
 from workflows.conditions import explained
 from workflows.errors import Invalid
 
@@ -24,7 +25,7 @@ from workflows.errors import Invalid
 class CouncillorQuerySet(models.QuerySet):
     def in_office(self, on: date | None = None) -> CouncillorQuerySet:
         """Councillors whose mandate covers the given day (today by default)."""
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(mandate_start__lte=on).filter(
             Q(mandate_end__isnull=True) | Q(mandate_end__gte=on)
         )
@@ -124,7 +125,7 @@ def secretariat(obj: Any, user: Any) -> bool:
 
 
 def acting_day(obj: Any) -> dt.date:
-    return timezone.localtime(getattr(obj, "acting_at", None) or timezone.now()).date()
+    return timezone.localtime(getattr(obj, "acting_at", None) or clock.now()).date()
 
 
 # Conditions of the draft decision lifecycle ----------------------------------------------------
@@ -280,7 +281,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         super().save(*args, **kwargs)
         if self.item_id:
             # The item's progress, sitting and decision follow its draft: it changed too.
-            ProgramItem.objects.filter(pk=self.item_id).update(updated_at=timezone.now())
+            ProgramItem.objects.filter(pk=self.item_id).update(updated_at=clock.now())
 
     @property
     def reference(self) -> str:
@@ -458,7 +459,7 @@ def within_notice(sitting: Sitting) -> list[str]:
 def every_entry_decided(sitting: Sitting) -> list[str]:
     problems = []
     if timezone.localtime(sitting.starts_at) > timezone.localtime(
-        getattr(sitting, "acting_at", None) or timezone.now()
+        getattr(sitting, "acting_at", None) or clock.now()
     ):
         problems.append(_("The sitting has not started yet."))
     for entry in sitting.entries.filter(outcome=""):
@@ -516,7 +517,7 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         if self.status != SittingStatus.PLANNED:
             # Convened, its agenda is public: the items on it now name this sitting.
             ProgramItem.objects.filter(drafts__agenda_entries__sitting=self).update(
-                updated_at=timezone.now()
+                updated_at=clock.now()
             )
 
     @property
@@ -608,7 +609,7 @@ class AgendaEntry(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
-        Sitting.objects.filter(pk=self.sitting_id).update(updated_at=timezone.now())
+        Sitting.objects.filter(pk=self.sitting_id).update(updated_at=clock.now())
 
     @property
     def title(self) -> str:

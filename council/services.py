@@ -33,7 +33,7 @@ from council.models import (
 from council.voting import Vote, VoteError, is_adopted
 from program import roles
 from program.models import Department, ProgramItem
-from workflows import audit
+from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.services import lock_for_update, log_write, transition_fire
 
@@ -74,7 +74,7 @@ def draft_register(
 ) -> DraftDecision:
     """Register a draft decision, with the next registration number of the year."""
     require_secretariat(user)
-    at = at or timezone.now()
+    at = at or clock.now()
     if not (title or "").strip():
         raise Invalid(_("The title is required."))
     if not (statement or "").strip():
@@ -288,7 +288,7 @@ def agenda_entry_vote(
     """Record the vote on an agenda entry; the outcome follows from the legal majority. An
     adopted draft becomes a decision with the next number of the year."""
     require_secretariat(user)
-    at = at or timezone.now()
+    at = at or clock.now()
     with transaction.atomic():
         audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         entry = _entry_for_vote(entry_id, at)
@@ -359,7 +359,7 @@ def agenda_entry_close_without_vote(
     require_secretariat(user)
     if outcome not in (Outcome.POSTPONED, Outcome.WITHDRAWN):
         raise Invalid(_("Without a vote an entry is only postponed or withdrawn."))
-    at = at or timezone.now()
+    at = at or clock.now()
     with transaction.atomic():
         audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         entry = _entry_for_vote(entry_id, at)
@@ -414,7 +414,7 @@ def decision_problems(decision: Decision) -> list[str]:
         value = getattr(decision, name)
         if value and value < decision.adopted_on:
             problems.append(_("A date cannot precede the adoption (%(field)s).") % {"field": name})
-        if value and value > timezone.localdate() and name != "in_force_on":
+        if value and value > clock.today() and name != "in_force_on":
             problems.append(_("A date cannot be in the future (%(field)s).") % {"field": name})
     if decision.countersigned_on and decision.secretary_objection:
         problems.append(_("A decision is countersigned or objected to, not both."))

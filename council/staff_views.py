@@ -36,6 +36,7 @@ from council.models import (
 )
 from program import roles
 from program.models import ItemStatus, ProgramItem
+from workflows import clock
 from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
 from workflows.models import TransitionLog
@@ -56,7 +57,7 @@ def act(request, action: Callable, done: str, redirect_to, render_error: Callabl
 @staff_required
 def overview(request):
     """What is due and what is late, by the legal deadlines."""
-    today = timezone.localdate()
+    today = clock.today()
     to_register = (
         ProgramItem.objects.filter(
             status=ItemStatus.PUBLISHED, drafts__isnull=True, program__year__gte=today.year - 1
@@ -186,7 +187,7 @@ def draft_context(request, draft: DraftDecision, **extra) -> dict:
             }
         ),
         "opinion_form": extra.pop("opinion_form", None)
-        or OpinionForm(initial={"given_on": timezone.localdate()}),
+        or OpinionForm(initial={"given_on": clock.today()}),
         "agenda_form": extra.pop("agenda_form", None) or AgendaForm(),
         "is_secretariat": roles.is_secretariat(request.user),
         "decision": getattr(draft, "decision", None),
@@ -329,7 +330,7 @@ def sittings(request):
                 return redirect("staff:council-sitting", pk=sitting.pk)
         else:
             status = 400
-    today = timezone.localdate()
+    today = clock.today()
     listed = Sitting.objects.filter(starts_at__year__gte=today.year - 1).order_by("-starts_at")
     return render(
         request,
@@ -425,11 +426,9 @@ def entry_without_vote(request, pk: int, entry_id: int):
 def decisions(request):
     years = sorted(set(Decision.objects.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year")
-    year = (
-        int(year) if year and year.isdigit() else (years[0] if years else timezone.localdate().year)
-    )
+    year = int(year) if year and year.isdigit() else (years[0] if years else clock.today().year)
     listed = Decision.objects.filter(year=year).select_related("draft").order_by("-number")
-    today = timezone.localdate()
+    today = clock.today()
     rows = [(d, _late(d, today)) for d in listed]
     return render(request, "council/decisions.html", {"rows": rows, "years": years, "year": year})
 
@@ -470,7 +469,7 @@ def decision_detail(request, pk: int):
         {
             "decision": decision,
             "form": form,
-            "late": _late(decision, timezone.localdate()),
+            "late": _late(decision, clock.today()),
             "is_secretariat": roles.is_secretariat(request.user),
         },
         status=status,

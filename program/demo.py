@@ -40,6 +40,7 @@ from program.reference_data import (
     objective_code,
 )
 from program.services import item_create, item_input_give, program_approve, program_publish
+from workflows import clock
 from workflows.services import notifications_suppressed, transition_fire
 
 DEMO_PASSWORD = "paacl-demo-2026"
@@ -148,7 +149,7 @@ class Timeline:
     """Moments in the past at which the demo's history happened, always before now."""
 
     def __init__(self, start: dt.datetime, end: dt.datetime, rng: random.Random):
-        self.now = timezone.now()
+        self.now = clock.now()
         self.start, self.end = start, min(end, self.now - dt.timedelta(hours=1))
         self.rng = rng
 
@@ -342,16 +343,29 @@ def approving_decision(year: int) -> Decision | None:
     )
 
 
+def amendment_days(year: int, today: dt.date) -> list[tuple[dt.date, bool]]:
+    """When the program of `year` is amended, and whether that amendment is published yet.
+
+    Last year's program was amended in June (published since). The latest amendment is approved
+    at the latest ordinary sitting and waits to be published: at this year's latest sitting once
+    two have been held, else (early in the year) at last year's December sitting. So the demo has
+    an approved, unpublished amendment on any day of the year."""
+    this_year = today.year
+    past = [day for day, kind in sitting_calendar(this_year) if kind == "ordinary" and day < today]
+    if year == this_year:
+        return [(past[-1], False)] if len(past) >= 2 else []
+    ordinary = [day for day, kind in sitting_calendar(year) if kind == "ordinary"]
+    days = [(ordinary[5], True)]  # June
+    if len(past) < 2:
+        days.append((ordinary[-1], False))  # December
+    return days
+
+
 def seed_executed_year(
-    year: int,
-    *,
-    council: Council,
-    clerks: dict[str, Any],
-    rng: random.Random,
-    amend_at_latest_sitting: bool,
+    year: int, *, council: Council, clerks: dict[str, Any], rng: random.Random
 ) -> None:
-    """A program approved and published, carried out sitting by sitting, and amended once: in
-    June (published since), or at the latest sitting (approved, not yet published)."""
+    """A program approved and published, carried out sitting by sitting, and amended (see
+    amendment_days)."""
     secretariat = council.secretariat
     draft_program(year, ITEMS[:-3], clerks=clerks, secretariat=secretariat, rng=rng)
     decision = approving_decision(year)
@@ -366,22 +380,33 @@ def seed_executed_year(
                         decision_date=decided.date(), at=decided)  # fmt: skip
     program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=2))
 
-    ordinary = [day for day, kind in sitting_calendar(year) if kind == "ordinary"]
-    if amend_at_latest_sitting:
-        past = [day for day in ordinary if day < council.today]
-        amend_day = past[-1] if len(past) >= 2 else None
-    else:
-        amend_day = ordinary[5]  # June
-    if amend_day is None:
-        execute(council, year, dt.date(year, 1, 1), dt.date(year, 12, 31))
-        return
-    execute(council, year, dt.date(year, 1, 1), amend_day - dt.timedelta(days=1))
+    executed_until = dt.date(year, 1, 1) - dt.timedelta(days=1)
+    for amend_day, published in amendment_days(year, council.today):
+        execute(
+            council, year, executed_until + dt.timedelta(days=1), amend_day - dt.timedelta(days=1)
+        )
+        amend(council, year, amend_day, published=published, clerks=clerks, rng=rng)
+        executed_until = amend_day
+    execute(council, year, executed_until + dt.timedelta(days=1), dt.date(year, 12, 31))
 
-    # The amendment: new items for the months still ahead, one rejected by the council.
+
+def amend(
+    council: Council,
+    year: int,
+    amend_day: dt.date,
+    *,
+    published: bool,
+    clerks: dict[str, Any],
+    rng: random.Random,
+) -> None:
+    """An amendment at the ordinary sitting of `amend_day`: new items for the months still ahead,
+    one of them rejected by the council; published three days later if `published`."""
+    secretariat = council.secretariat
     entries = [(min(12, amend_day.month + 1 + n), *entry[1:]) for n, entry in enumerate(ITEMS[-3:])]
+    sitting = _local(amend_day.year, amend_day.month, amend_day.day)
     window = Timeline(
-        _local(year, 1, 15),
-        _local(amend_day.year, amend_day.month, amend_day.day) - dt.timedelta(days=20),
+        max(_local(year, 1, 15), sitting - dt.timedelta(days=50)),
+        sitting - dt.timedelta(days=20),
         rng,
     )
     program = AnnualProgram.objects.get(year=year)
@@ -393,20 +418,20 @@ def seed_executed_year(
     execute(council, year, amend_day, amend_day)
     urgent.refresh_from_db()
     decision = getattr(urgent, "decision", None)
-    if decision is not None:
-        decided = _local(amend_day.year, amend_day.month, amend_day.day, 15)
-        transition_fire(
-            model=ProgramItem,
-            pk=extra[0].pk,
-            name="reject",
-            user=secretariat,
-            at=decided,
-            comment="Consiliul nu a aprobat includerea în program.",
-        )
-        program_approve(year=year, user=secretariat, decision=decision, at=decided)
-        if not amend_at_latest_sitting:
-            program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
-    execute(council, year, amend_day + dt.timedelta(days=1), dt.date(year, 12, 31))
+    if decision is None:
+        return
+    decided = _local(amend_day.year, amend_day.month, amend_day.day, 15)
+    transition_fire(
+        model=ProgramItem,
+        pk=extra[0].pk,
+        name="reject",
+        user=secretariat,
+        at=decided,
+        comment="Consiliul nu a aprobat includerea în program.",
+    )
+    program_approve(year=year, user=secretariat, decision=decision, at=decided)
+    if published:
+        program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
 
 
 def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rng: random.Random):
@@ -414,7 +439,7 @@ def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rn
     program, _ = AnnualProgram.objects.get_or_create(year=year)
     if program.items.exists():
         return
-    now = timezone.now()
+    now = clock.now()
     timeline = Timeline(now - dt.timedelta(days=45), now, rng)
     entries = ITEMS[:18]
     items = create_items(program, entries, clerks=clerks, timeline=timeline, start=0.0)
@@ -440,7 +465,7 @@ def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rn
 @notifications_suppressed()
 @rendering_suppressed()
 def seed_demo(today: dt.date | None = None) -> None:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(2023)
     seed_reference_data()
     users = seed_users()
@@ -452,8 +477,7 @@ def seed_demo(today: dt.date | None = None) -> None:
         chair=Councillor.objects.order_by("name").first(),
         urgent_department=Department.objects.get(slug="directia-patrimoniu"),
     )
-    for year, latest in ((today.year - 1, False), (today.year, True)):
+    for year in (today.year - 1, today.year):
         if not ProgramItem.objects.filter(program__year=year).exists():
-            seed_executed_year(year, council=council, clerks=clerks, rng=rng,
-                               amend_at_latest_sitting=latest)  # fmt: skip
+            seed_executed_year(year, council=council, clerks=clerks, rng=rng)
     seed_next_program(today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng)

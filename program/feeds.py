@@ -25,6 +25,7 @@ from program.public import (
     public_items,
     public_sittings,
 )
+from workflows import clock
 
 TZ = ZoneInfo("Europe/Bucharest")
 DOMAIN = "paacl.sector1.ro"
@@ -53,7 +54,7 @@ def calendar_ics(request):
     form = filter_form_or_error(request)
     if isinstance(form, HttpResponse):
         return form
-    now = timezone.now()
+    now = clock.now()
     cal = Calendar()
     cal.add("prodid", f"-//{settings.COUNCIL['NAME']}//PAACL//RO")
     cal.add("version", "2.0")

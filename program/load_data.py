@@ -30,7 +30,7 @@ from program.models import (
     ProgramVersion,
 )
 from program.services import reference_for
-from workflows import audit
+from workflows import audit, clock
 from workflows.models import TransitionLog
 
 S = ItemStatus
@@ -82,7 +82,7 @@ def generate_load_data(*, years: int, items_per_year: int, seed: int = 1) -> Loa
         username="load-data", defaults={"is_active": False}
     )
     item_type = ContentType.objects.get_for_model(ProgramItem)
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     Objectives = ProgramItem.objectives.through
     Consulted = ProgramItem.consulted_departments.through
     weights = [w for _, w in FINAL_STATES]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from program import roles
+from workflows import clock
 from workflows.conditions import explained
 
 
@@ -204,7 +205,7 @@ class AnnualProgram(models.Model):
 
     @property
     def is_over(self) -> bool:
-        return self.is_over_on(timezone.now())
+        return self.is_over_on(clock.now())
 
     def is_over_on(self, moment: datetime) -> bool:
         return self.year < timezone.localtime(moment).year
@@ -233,7 +234,7 @@ class ProgramVersion(models.Model):
     )
     decision_number = models.PositiveIntegerField(_("decision number"))
     decision_date = models.DateField(_("decision date"))
-    approved_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    approved_at = models.DateTimeField(_("recorded at"), default=clock.now)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -336,7 +337,7 @@ def has_all_inputs(item: ProgramItem) -> list[str]:
 @explained
 def program_not_over(item: ProgramItem) -> list[str]:
     """The item belongs to a program whose year is not over."""
-    if item.program.is_over_on(getattr(item, "acting_at", None) or timezone.now()):
+    if item.program.is_over_on(getattr(item, "acting_at", None) or clock.now()):
         return [_("The program of %(year)s is over.") % {"year": item.program.year}]
     return []
 
@@ -498,7 +499,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = ProgramItemQuerySet.as_manager()
@@ -593,7 +594,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
         """Published, its planned month is over, and no sitting has given it an outcome."""
         if self.status != ItemStatus.PUBLISHED or self.progress in OUTCOMES:
             return False
-        today = timezone.localdate()
+        today = clock.today()
         return (self.program.year, self.planned_month) < (today.year, today.month)
 
     @property
@@ -714,7 +715,7 @@ class DepartmentalInput(models.Model):
         Department, on_delete=models.PROTECT, related_name="inputs", verbose_name=_("department")
     )
     round = models.PositiveSmallIntegerField(_("round"))
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    requested_at = models.DateTimeField(_("requested at"), default=clock.now)
     # Empty until the department answers.
     opinion = models.CharField(_("opinion"), max_length=24, choices=Opinion.choices, blank=True)
     # Internal to the file: never public unless published as part of it.

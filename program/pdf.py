@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 
 from council.models import Sitting
 from program.models import AnnualProgram, PdfDocument, Progress
+from workflows import clock
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def store(
             "sha256": hashlib.sha256(content).hexdigest(),
             "data_sha256": data_sha256,
             "size": len(content),
-            "rendered_at": timezone.now(),
+            "rendered_at": clock.now(),
         },
     )
     return document

@@ -27,6 +27,7 @@ from program.models import (
     ProgramStatus,
     Strategy,
 )
+from workflows import clock
 
 
 def public_items() -> QuerySet[ProgramItem]:
@@ -87,7 +88,7 @@ class PublicFilterForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if data.get("year"):
             return range(data["year"], data["year"] + 1)
-        this = timezone.localdate().year
+        this = clock.today().year
         return range(this - 1, this + 2)
 
     @property

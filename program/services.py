@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from program import roles
@@ -23,7 +22,7 @@ from program.models import (
     ProgramStatus,
     ProgramVersion,
 )
-from workflows import audit
+from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.services import lock_for_update, log_write, transition_fire
 
@@ -115,7 +114,7 @@ def item_create(
     found_objectives, found_departments = _resolve_relations(
         objectives=objectives, consulted_departments=consulted_departments
     )
-    at = at or timezone.now()
+    at = at or clock.now()
     with transaction.atomic():
         audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         program = program_for_new_item(year, at)
@@ -246,10 +245,10 @@ def item_input_give(
         request.opinion = opinion
         request.text = text
         request.given_by = user
-        request.given_at = at or timezone.now()
+        request.given_at = at or clock.now()
         request.save()
         # The item changed for whoever syncs on updated_at.
-        ProgramItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+        ProgramItem.objects.filter(pk=item.pk).update(updated_at=clock.now())
     return request
 
 
@@ -278,9 +277,9 @@ def program_approve(
         decision_number, decision_date = decision.number, decision.adopted_on
     if decision_number is None or decision_number < 1:
         raise Invalid(_("Give the number of the approving decision."))
-    if decision_date is None or decision_date > timezone.localdate():
+    if decision_date is None or decision_date > clock.today():
         raise Invalid(_("Give the date of the approving decision (not in the future)."))
-    at = at or timezone.now()
+    at = at or clock.now()
     with transaction.atomic():
         audit.chain_lock()  # first, before any row lock (workflows/audit.py)
         program = AnnualProgram.objects.select_for_update().filter(year=year).first()
@@ -338,7 +337,7 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
             raise Conflict(
                 _("There is no approved version of this program waiting to be published.")
             )
-        now = at or timezone.now()
+        now = at or clock.now()
         for pk in program.items.filter(status=ItemStatus.APPROVED).values_list("pk", flat=True):
             transition_fire(model=ProgramItem, pk=pk, name="publish", user=user, at=now)
         version.published_at = now

@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from council.models import AgendaEntry, Decision, DraftDecision
 from program.models import (
@@ -31,6 +30,7 @@ from program.public import (
     public_items,
     public_sittings,
 )
+from workflows import clock
 from workflows.forms import MONTHS
 
 OUTCOME_PROGRESS = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
@@ -72,13 +72,13 @@ def month_context(request, year: int, month: int) -> dict:
         "previous_url": reverse("calendar-month", args=[previous.year, previous.month]) + query,
         "next_url": reverse("calendar-month", args=[following.year, following.month]) + query,
         "ics_url": reverse("calendar-ics") + query,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 
 @conditional_page
 def home(request):
-    today = timezone.localdate()
+    today = clock.today()
     context = month_context(request, today.year, today.month)
     context["programs"] = AnnualProgram.objects.filter(status=ProgramStatus.PUBLISHED).order_by(
         "-year"
@@ -88,7 +88,7 @@ def home(request):
 
 
 def calendar_now(request):
-    today = timezone.localdate()
+    today = clock.today()
     url = reverse("calendar-month", args=[today.year, today.month])
     return redirect(url + (f"?{request.GET.urlencode()}" if request.GET else ""))
 
@@ -180,7 +180,7 @@ def strategies(request):
 @conditional_page
 def strategy_page(request, slug: str):
     strategy = get_object_or_404(Strategy, slug=slug)
-    year = timezone.localdate().year
+    year = clock.today().year
     objectives = tree_order(list(strategy.objectives.order_by("position", "code")))
     items = list(
         public_items().filter(program__year=year, objectives__strategy=strategy).distinct()

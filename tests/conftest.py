@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -20,9 +23,51 @@ from program.models import (
     Strategy,
 )
 from program.services import item_create, item_input_give
+from workflows import clock
 from workflows.services import transition_fire
 
 PASSWORD = "correct-horse-battery-staple"
+
+BUCHAREST = ZoneInfo("Europe/Bucharest")
+
+
+def council_moment(value: str) -> dt.datetime:
+    """An ISO date or moment; without a time zone it is the council's (Europe/Bucharest), and a
+    bare date means 10:00 that day."""
+    moment = dt.datetime.fromisoformat(value)
+    if len(value) <= 10:
+        moment = moment.replace(hour=10)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BUCHAREST)
+    return moment
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "on_day(moment): run the test (its fixtures included) on this day or moment, Bucharest "
+        "time, e.g. on_day('2026-07-15') or on_day('2026-12-31T23:15')",
+    )
+    # The calendar sweep (.ci/run): the whole session runs on a fixed day, the clock ticking.
+    if value := os.environ.get("PAACL_TEST_NOW"):
+        traveller = time_machine.travel(council_moment(value), tick=True)
+        traveller.start()
+        config._paacl_traveller = traveller
+
+
+def pytest_report_header(config):
+    return f"council time: {clock.now().astimezone(BUCHAREST):%A %Y-%m-%d %H:%M %Z}"
+
+
+@pytest.fixture(autouse=True)
+def pinned_day(request):
+    """Tests marked on_day(...) run on that day, from their first fixture to their last line."""
+    marker = request.node.get_closest_marker("on_day")
+    if marker is None:
+        yield None
+        return
+    with time_machine.travel(council_moment(marker.args[0]), tick=True) as traveller:
+        yield traveller
 
 
 def pytest_collection_modifyitems(config, items):
@@ -35,6 +80,29 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The path of Chromium (tests.tools: skipped locally without it, a failure in CI)."""
+    from tests.tools import require_chromium
+
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def pango() -> None:
+    """WeasyPrint's Pango (tests.tools: skipped locally without it, a failure in CI)."""
+    from tests.tools import require_pango
+
+    require_pango()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    from tests.tools import require_program
+
+    return require_program("pdftotext", "poppler-utils")
 
 
 @pytest.fixture
@@ -71,9 +139,8 @@ def objective(db) -> Objective:
 
 @pytest.fixture
 def this_year():
-    from django.utils import timezone
 
-    return timezone.localdate().year
+    return clock.today().year
 
 
 @pytest.fixture
@@ -208,7 +275,7 @@ def council_decision(program, users):
         program=program,
         number=1,
         decision_number=12,
-        decision_date=dt.date(program.year, 1, 30),
+        decision_date=dt.date(program.year - 1, 12, 17),
         approved_by=users["secretariat"],
     )
 
@@ -224,7 +291,7 @@ def approved_program(program, make_item, bring_to, users):
         year=program.year,
         user=users["secretariat"],
         decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
+        decision_date=dt.date(program.year - 1, 12, 17),
     )
     return program
 

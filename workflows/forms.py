@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Committee
@@ -18,6 +17,7 @@ from program.models import (
     Opinion,
     ProgramItem,
 )
+from workflows import clock
 
 MONTHS = [
     _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
@@ -40,7 +40,7 @@ def objective_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def open_month_choices(keep: str | None = None) -> list[tuple[str, str]]:
     """The months still ahead in every program whose year is not over (and the item's own)."""
-    today = timezone.localdate()
+    today = clock.today()
     years = AnnualProgram.objects.filter(year__gte=today.year).values_list("year", flat=True)
     choices = [
         (f"{year}-{month:02d}", f"{MONTHS[month - 1]} {year}")

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from workflows import clock
 
 
 class AppendOnlyError(Exception):
@@ -46,7 +47,7 @@ class TransitionLog(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
     # Internal: shown to staff only.
     comment = models.TextField(_("comment"), blank=True)
     # The hash chain (workflows/audit.py): each row's hash covers its content and the previous

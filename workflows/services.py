@@ -19,11 +19,10 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import DatabaseError, connection, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, Transition
 
-from workflows import audit
+from workflows import audit, clock
 from workflows.conditions import unmet
 from workflows.errors import Conflict, Invalid, NotAllowed, UnknownTransition
 from workflows.models import TransitionLog
@@ -135,7 +134,7 @@ def log_write(
         target=target,
         actor=actor if actor is not None and actor.is_authenticated else None,
         comment=comment,
-        at=at or timezone.now(),
+        at=at or clock.now(),
     )
     audit.seal([row])
     row.save()
@@ -162,7 +161,7 @@ def transition_fire(
     it, or it changed meanwhile), NotAllowed (403) or Invalid (400: a comment or a condition).
     """
     comment = (comment or "").strip()
-    at = at or timezone.now()
+    at = at or clock.now()
     with transaction.atomic():
         # The audit chain's lock first, then the row's: every writer takes them in this order.
         audit.chain_lock()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from program.services import (
     program_approve,
     program_publish,
 )
+from workflows import clock
 from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
 from workflows.forms import InputForm, ItemForm, ProgramApproveForm, TransitionForm
@@ -52,7 +52,7 @@ def staff_items(user):
 
 def current_years() -> list[int]:
     """This year's program and the next: what the staff work on."""
-    year = timezone.localdate().year
+    year = clock.today().year
     return [year, year + 1]
 
 

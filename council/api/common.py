@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.db.models import Count, Max, QuerySet
 from django.http import StreamingHttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -28,6 +28,7 @@ from rest_framework.response import Response
 
 from council.api.renderers import ORJSONRenderer
 from program import roles
+from workflows import clock
 
 STANDARD_PARAMS = {"page", "page_size", "format"}
 
@@ -354,6 +355,6 @@ class PublicListView(generics.ListAPIView):
                     yield writer.writerow(header_fields)
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
+        stamp = clock.today().isoformat()
         response["Content-Disposition"] = f'attachment; filename="{self.csv_name}-{stamp}.csv"'
         return response

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.utils import timezone
 from rest_framework import serializers
 
 from program.models import OUTCOMES, ItemStatus, ProgramItem, Progress
+from workflows import clock
 
 ROW_FIELDS = (
     "id",
@@ -56,7 +56,7 @@ def public_item_dicts(rows: list[dict]) -> list[dict]:
         "programitem_id", "department__slug", "department__name"
     ):
         consulted[item_id].append({"slug": slug, "name": name})
-    today = timezone.localdate()
+    today = clock.today()
     site = settings.SITE_URL.rstrip("/")
     result = []
     for row in rows:

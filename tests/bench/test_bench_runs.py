@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.program.test_pdf import pytestmark  # noqa: F401  (the benchmark renders a PDF)
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The benchmark renders a PDF (Pango) and runs in its own process.
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pango")]
 
 
 def test_the_benchmark_runs_and_prints_its_json_line(tmp_path):

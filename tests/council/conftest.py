@@ -6,6 +6,7 @@ from django.utils import timezone
 from council import services
 from council.models import Committee, Councillor
 from program.models import ItemStatus
+from workflows import clock
 
 
 @pytest.fixture
@@ -36,8 +37,8 @@ def moment(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 @pytest.fixture
-def today():
-    return timezone.localdate()
+def today(pinned_day):
+    return clock.today()
 
 
 @pytest.fixture

@@ -20,14 +20,13 @@ import time
 import pytest
 import requests
 from django.db import connections
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from council.models import Decision
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from tests.conftest import PASSWORD
 from tests.council.test_execution import open_sitting  # noqa: F401  (a fixture)
-from workflows import audit
+from workflows import audit, clock
 from workflows.models import TransitionLog
 
 SECONDS = float(os.environ.get("LOAD_WRITES_SECONDS", "8"))
@@ -94,7 +93,7 @@ def writer(base: str, role: str, token: str, items: list[int], until: float, rec
         )
         if offered.status_code != 200:
             continue
-        names = [t["name"] for t in offered.json() if t["name"] in WRITERS[role]]
+        names = [t["name"] for t in offered.json()["results"] if t["name"] in WRITERS[role]]
         if not names:
             continue
         name = rng.choice(names)
@@ -148,7 +147,7 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
 ):
     published = bring_to(make_item(title="Punct publicat"), ItemStatus.PUBLISHED)
     AnnualProgram.objects.filter(pk=published.program_id).update(
-        status=ProgramStatus.PUBLISHED, published_at=timezone.now()
+        status=ProgramStatus.PUBLISHED, published_at=clock.now()
     )
     items = [make_item(title=f"Punct {n}").pk for n in range(24)]
     sitting, entries = open_sitting(30)

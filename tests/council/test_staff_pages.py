@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from council.models import AgendaEntry, Decision, DraftDecision, Sitting
+from workflows import clock
 
 
 def logged_in(user) -> Client:
@@ -119,7 +120,7 @@ def test_a_department_cannot_record_in_the_registers(users, register):
 def test_convening_too_late_is_explained(users, complete_draft, sitting):
     from council import services
 
-    planned = sitting(kind="ordinary", day=timezone.localdate() + dt.timedelta(days=2))
+    planned = sitting(kind="ordinary", day=clock.today() + dt.timedelta(days=2))
     services.draft_put_on_agenda(
         draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
     )

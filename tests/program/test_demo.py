@@ -27,6 +27,7 @@ from program.models import (
     ProgramItem,
     Strategy,
 )
+from workflows import clock
 from workflows.models import TransitionLog
 
 
@@ -165,9 +166,16 @@ def test_a_few_drafts_were_rejected_and_postponed(demo):
     assert {"adopted", "rejected", "postponed"} <= outcomes
 
 
-def test_this_year_the_next_sitting_is_convened(demo):
-    upcoming = Sitting.objects.filter(starts_at__gt=timezone.now())
-    assert upcoming.filter(status=SittingStatus.CONVENED).exists()
+def test_the_next_sitting_of_the_calendar_is_convened_and_none_after_it(demo, this_year):
+    from council.demo import sitting_calendar
+
+    upcoming = Sitting.objects.filter(starts_at__gt=clock.now())
+    ahead = [day for day, _kind in sitting_calendar(this_year) if day > clock.today()]
+    if ahead:  # the first sitting after today is convened; later ones are not planned yet
+        assert [s.status for s in upcoming] == [SittingStatus.CONVENED]
+        assert timezone.localtime(upcoming[0].starts_at).date() == ahead[0]
+    else:  # after the last sitting of December: next year's calendar is not planned yet
+        assert not upcoming.exists()
 
 
 def test_next_year_has_no_execution(demo, this_year):

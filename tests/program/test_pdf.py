@@ -3,9 +3,7 @@
 import datetime as dt
 import io
 import json
-import os
 import re
-import shutil
 import subprocess
 import threading
 
@@ -16,22 +14,12 @@ from pypdf import PdfReader
 from program import pdf as pdf_module
 from program.models import ItemStatus, PdfDocument
 from program.services import program_approve, program_publish
+from workflows import clock
 
 MARKER = "NEPUBLICAT4412"
 
 
-def weasyprint_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401  (needs Pango from the system)
-    except OSError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not weasyprint_available() and not os.environ.get("REQUIRE_PDF"),
-    reason="WeasyPrint needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0); CI has it",
-)
+pytestmark = pytest.mark.usefixtures("pango")
 
 
 @pytest.fixture
@@ -51,7 +39,7 @@ def published_program(program, make_item, bring_to, users, django_capture_on_com
         year=program.year,
         user=users["secretariat"],
         decision_number=9,
-        decision_date=dt.date(program.year, 1, 5),
+        decision_date=dt.date(program.year - 1, 12, 17),
     )
     with django_capture_on_commit_callbacks(execute=True):
         program_publish(year=program.year, user=users["secretariat"])
@@ -84,12 +72,11 @@ def test_the_pdf_has_every_published_item_with_its_diacritics(client, published_
     assert "Pagina 1 din" in text
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
-def test_pdftotext_reads_the_comma_below_letters(client, published_program, tmp_path):
+def test_pdftotext_reads_the_comma_below_letters(client, published_program, tmp_path, pdftotext):
     body, _ = fetch(client, published_program.year)
     path = tmp_path / "program.pdf"
     path.write_bytes(body)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True).stdout
     assert "ședințele" in text and "stațiile" in text
     assert "ş" not in text and "ţ" not in text
 
@@ -240,7 +227,6 @@ def test_the_agenda_pdf_of_a_convened_sitting(client, users, departments, commit
 
 @pytest.fixture
 def committee_and_sitting(users, departments):
-    from django.utils import timezone
 
     from council import services
     from workflows.services import transition_fire
@@ -248,7 +234,7 @@ def committee_and_sitting(users, departments):
     sitting = services.sitting_plan(
         user=users["secretariat"],
         kind="emergency",
-        starts_at=timezone.now() + dt.timedelta(days=2),
+        starts_at=clock.now() + dt.timedelta(days=2),
         place="Sala de consiliu",
     )
     draft = services.draft_register(
@@ -269,7 +255,7 @@ def committee_and_sitting(users, departments):
             user=users["secretariat"],
             kind=kind,
             favourable=True,
-            given_on=timezone.localdate(),
+            given_on=clock.today(),
         )
     services.draft_put_on_agenda(
         draft_id=draft.pk, sitting_id=sitting.pk, user=users["secretariat"]
@@ -279,14 +265,13 @@ def committee_and_sitting(users, departments):
 
 
 def test_a_planned_sittings_agenda_pdf_is_404(client, users):
-    from django.utils import timezone
 
     from council import services
 
     sitting = services.sitting_plan(
         user=users["secretariat"],
         kind="ordinary",
-        starts_at=timezone.now() + dt.timedelta(days=30),
+        starts_at=clock.now() + dt.timedelta(days=30),
         place="Sala",
     )
     assert client.get(f"/sittings/{sitting.pk}/agenda.pdf").status_code == 404

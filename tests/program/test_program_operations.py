@@ -24,7 +24,7 @@ def approve(program, users, number=15, day=None):
         year=program.year,
         user=users["secretariat"],
         decision_number=number,
-        decision_date=day or dt.date(program.year, 1, 1),
+        decision_date=day or dt.date(program.year - 1, 12, 17),
     )
 
 
@@ -35,7 +35,7 @@ def test_approving_the_program_approves_every_item_before_the_council(
     draft = make_item()
     version = approve(program, users)
     assert version.number == 1
-    assert version.decision_reference == f"15/01.01.{program.year}"
+    assert version.decision_reference == f"15/17.12.{program.year - 1}"
     for item in items:
         item.refresh_from_db()
         assert item.status == ItemStatus.APPROVED

@@ -3,31 +3,24 @@ violation found by axe-core, at desktop and phone widths. Screenshots are saved 
 artifacts/screenshots/."""
 
 import io
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from council.models import Decision, Sitting
 from program.models import ProgramItem
+from workflows import clock
 
-CHROMIUM = (
-    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM and not os.environ.get("REQUIRE_BROWSER"),
-    reason="needs Chromium (apt-get install chromium); CI installs it and sets REQUIRE_BROWSER",
-)
+
+pytestmark = pytest.mark.slow
 
 
 def main_pages() -> dict[str, str]:
-    today = timezone.localdate()
+    today = clock.today()
     item = ProgramItem.objects.filter(status="published").order_by("pk").first()
     sitting = Sitting.objects.filter(status="minutes_published").order_by("pk").first()
     decision = Decision.objects.order_by("pk").first()
@@ -47,8 +40,7 @@ def main_pages() -> dict[str, str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_main_pages_have_no_serious_accessibility_violations(live_server):
-    assert CHROMIUM, "REQUIRE_BROWSER is set but no Chromium was found"
+def test_main_pages_have_no_serious_accessibility_violations(live_server, chromium):
     call_command("seed_demo", stdout=io.StringIO())
     pages = main_pages()  # the database is read before the browser's event loop starts
 
@@ -60,7 +52,7 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server):
     axe = Axe()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",
@@ -94,14 +86,13 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_calendar_is_usable_by_keyboard(live_server):
-    assert CHROMIUM
+def test_the_calendar_is_usable_by_keyboard(live_server, chromium):
     call_command("seed_demo", stdout=io.StringIO())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
         )
         page = browser.new_page()
         page.goto(live_server.url + "/calendar/")
@@ -114,10 +105,9 @@ def test_the_calendar_is_usable_by_keyboard(live_server):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_page_breaks_the_content_security_policy(live_server):
+def test_no_page_breaks_the_content_security_policy(live_server, chromium):
     """Chromium reports every script, style or frame the policy blocks; none may be blocked, on
     the public pages, the staff pages, the admin and the API documentation."""
-    assert CHROMIUM
     call_command("seed_demo", stdout=io.StringIO())
     pages = [*main_pages().values(), "/api/v1/docs/", "/admin/login/", "/staff/otp/"]
     staff_pages = ["/staff/", "/staff/council/", "/admin/", "/staff/otp/"]
@@ -126,7 +116,7 @@ def test_no_page_breaks_the_content_security_policy(live_server):
     blocked = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
         )
         page = browser.new_page()
         page.on(

@@ -6,11 +6,11 @@ import io
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from council.models import Sitting
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
+from workflows import clock
 from workflows.services import transition_fire
 
 MARKER = "NEPUBLICAT7319"
@@ -21,7 +21,7 @@ def world(make_item, bring_to, council_decision, users, departments):
     """One published item, and items in every other state whose texts carry the marker."""
     published = bring_to(make_item(notes=f"{MARKER} note internă"), ItemStatus.PUBLISHED)
     AnnualProgram.objects.filter(pk=published.program_id).update(
-        status=ProgramStatus.PUBLISHED, published_at=timezone.now()
+        status=ProgramStatus.PUBLISHED, published_at=clock.now()
     )
     for state in ItemStatus.values:
         if state == ItemStatus.PUBLISHED:
@@ -47,13 +47,13 @@ def world(make_item, bring_to, council_decision, users, departments):
     )
     # A sitting still being planned (not convened) is not public either.
     Sitting.objects.create(
-        kind="ordinary", starts_at=timezone.now() + dt.timedelta(days=20), place=f"{MARKER} sala"
+        kind="ordinary", starts_at=clock.now() + dt.timedelta(days=20), place=f"{MARKER} sala"
     )
     return published
 
 
 def crawl(client, published):
-    today = timezone.localdate()
+    today = clock.today()
     paths = [
         "/",
         "/strategies/",
@@ -123,11 +123,7 @@ def test_no_unpublished_item_answers_by_its_id(world):
             assert MARKER not in response.content.decode(), path
 
 
-def test_the_program_pdf_and_its_data_carry_no_unpublished_text(world):
-    from tests.program.test_pdf import weasyprint_available
-
-    if not weasyprint_available():
-        pytest.skip("WeasyPrint needs Pango; CI has it")
+def test_the_program_pdf_and_its_data_carry_no_unpublished_text(world, pango):
     from pypdf import PdfReader
 
     response = Client().get(f"/program/{world.program.year}.pdf")

@@ -6,10 +6,10 @@ import feedparser
 import icalendar
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from council.models import Decision, Sitting
 from program.models import ProgramItem
+from workflows import clock
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def client_en():
 
 
 def pages():
-    today = timezone.localdate()
+    today = clock.today()
     item = ProgramItem.objects.filter(status="published").first()
     sitting = Sitting.objects.filter(status="minutes_published").first()
     decision = Decision.objects.first()
@@ -73,7 +73,7 @@ def test_month_names_follow_the_language(demo, client_ro, client_en):
 
 
 def test_calendar_redirects_to_this_month_keeping_filters(demo, client_ro):
-    today = timezone.localdate()
+    today = clock.today()
     response = client_ro.get("/calendar/?department=serviciul-buget")
     assert response.status_code == 302
     assert (
@@ -155,7 +155,7 @@ def test_a_planned_sitting_is_404(demo, client_ro, users, today=None):
     planned = services.sitting_plan(
         user=users["secretariat"],
         kind="ordinary",
-        starts_at=timezone.now() + dt.timedelta(days=40),
+        starts_at=clock.now() + dt.timedelta(days=40),
         place="Sala",
     )
     assert client_ro.get(f"/sittings/{planned.pk}/").status_code == 404
@@ -197,16 +197,6 @@ def test_the_ics_feed_is_valid_icalendar(demo, client_ro):
         assert "DTSTAMP" in event and "LAST-MODIFIED" in event and "SEQUENCE" in event
 
 
-def test_an_item_without_sitting_spans_its_month_and_is_transparent(demo, client_ro, this_year):
-    cal = icalendar.Calendar.from_ical(client_ro.get("/calendar.ics").content)
-    all_day = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("item-") and "TRANSP" in e]
-    assert all_day
-    event = all_day[0]
-    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-    assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)
-    assert start.day == 1 and end.day == 1 and str(event["TRANSP"]) == "TRANSPARENT"
-
-
 def test_an_event_changes_its_sequence_when_it_changes(demo, client_ro):
     def sequence_of(uid):
         cal = icalendar.Calendar.from_ical(client_ro.get("/calendar.ics").content)
@@ -214,9 +204,7 @@ def test_an_event_changes_its_sequence_when_it_changes(demo, client_ro):
 
     item = ProgramItem.objects.filter(status="published").first()
     before = sequence_of(f"item-{item.pk}@paacl.sector1.ro")
-    ProgramItem.objects.filter(pk=item.pk).update(
-        updated_at=timezone.now() + dt.timedelta(minutes=5)
-    )
+    ProgramItem.objects.filter(pk=item.pk).update(updated_at=clock.now() + dt.timedelta(minutes=5))
     assert sequence_of(f"item-{item.pk}@paacl.sector1.ro") > before
 
 
@@ -245,8 +233,9 @@ def test_the_atom_feed_parses_with_the_latest_publications(demo, client_ro):
     assert len(ids) == len(set(ids))
 
 
-def test_pages_and_feeds_answer_304_to_their_etag(demo, client_ro):
-    for path in ("/", "/program/2026/", "/calendar.ics", "/feed.atom", "/strategies/"):
+def test_pages_and_feeds_answer_304_to_their_etag(demo, client_ro, this_year):
+    program = f"/program/{this_year - 1}/"  # the demo's last year, published whatever the day
+    for path in ("/", program, "/calendar.ics", "/feed.atom", "/strategies/"):
         first = client_ro.get(path)
         assert first.status_code == 200 and first["ETag"] and first["Last-Modified"], path
         assert client_ro.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, path

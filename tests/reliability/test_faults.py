@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -22,17 +21,14 @@ from django.test import override_settings
 import council.cache
 from program.models import ItemStatus, ProgramItem
 from program.services import program_publish
-from tests.program.test_pdf import weasyprint_available
 from tests.reliability.net import fetch, free_port, gunicorn
+from tests.tools import require_program
 from workflows import audit
 from workflows.models import TransitionLog
 from workflows.services import transition_fire
 
 ROOT = Path(__file__).resolve().parents[2]
-needs_pdf = pytest.mark.skipif(
-    not weasyprint_available() and not os.environ.get("REQUIRE_PDF"),
-    reason="WeasyPrint needs Pango; CI has it",
-)
+needs_pdf = pytest.mark.usefixtures("pango")
 
 
 class CuttableProxy:
@@ -137,9 +133,7 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
 @pytest.fixture
 def redis_server():
     """A Redis server of the test's own, on a free port, that the test may stop and start."""
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.skip("needs redis-server")
+    binary = require_program("redis-server", "redis-server")
     port = free_port()
 
     def start():

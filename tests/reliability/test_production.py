@@ -98,6 +98,7 @@ def test_the_proxy_header_marks_a_request_as_https(client):
     assert response.status_code == 200
 
 
+@pytest.mark.slow
 def test_the_production_stack_serves_pages_and_hashed_static_files(tmp_path):
     env = production_env(
         HTTPS="0",

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from program.models import ItemStatus, ProgramItem
+from workflows import clock
 from workflows.models import TransitionLog
 
 
@@ -46,7 +46,7 @@ def test_an_item_goes_from_draft_to_published_through_the_pages(users, program, 
         "/staff/items/new/",
         {
             "title": "Proiect de hotărâre privind stațiile de încărcare",
-            "planned_month": f"{program.year}-{timezone.localdate().month:02d}",
+            "planned_month": f"{program.year}-{clock.today().month:02d}",
             "kind": "draft_decision",
             "initiator_type": "mayor",
             "legal_character": "normative",
@@ -67,7 +67,7 @@ def test_an_item_goes_from_draft_to_published_through_the_pages(users, program, 
     assert fire(secretariat, item, "submit_to_council").status_code == 302
     approved = secretariat.post(
         f"/staff/programs/{program.year}/approve/",
-        {"decision_number": "21", "decision_date": dt.date(program.year, 1, 20).isoformat()},
+        {"decision_number": "21", "decision_date": dt.date(program.year - 1, 12, 18).isoformat()},
     )
     assert approved.status_code == 302
     assert secretariat.post(f"/staff/programs/{program.year}/publish/").status_code == 302
@@ -184,9 +184,8 @@ def test_the_language_switcher_turns_pages_english(client):
     assert 'lang="en"' in page and "Staff login" in page
 
 
+@pytest.mark.on_day("2026-11-29")
 def test_the_form_offers_only_months_still_ahead(users, program):
     page = logged_in(users["investitii"]).get("/staff/items/new/").content.decode()
-    today = timezone.localdate()
-    assert f'value="{today.year}-{today.month:02d}"' in page
-    if today.month > 1:
-        assert f'value="{today.year}-{today.month - 1:02d}"' not in page
+    assert 'value="2026-11"' in page and 'value="2026-12"' in page
+    assert 'value="2026-10"' not in page

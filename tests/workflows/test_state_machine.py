@@ -72,7 +72,7 @@ def test_random_transitions_keep_the_invariants(make_item, users, program):
                     program=program,
                     number=program.versions.count() + 1,
                     decision_number=7,
-                    decision_date=dt.date(program.year, 1, 1),
+                    decision_date=dt.date(program.year - 1, 12, 17),
                 )
 
         @invariant()
