@@ -10,21 +10,21 @@ from council.models import (
     DraftOpinion,
     Sitting,
 )
-from workflows.admin import ReadOnlyInline, ServiceTransitionsMixin
+from workflows.admin import ReadOnlyInline, RecordedAdmin, RegisterAdmin
 
 admin.site.site_header = _("PAACL — Local Council of Sector 1")
 admin.site.site_title = _("PAACL administration")
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(admin.ModelAdmin):
+class CouncillorAdmin(RecordedAdmin):
     list_display = ["name", "party", "mandate_start", "mandate_end"]
     list_filter = ["party"]
     search_fields = ["name", "party"]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(RecordedAdmin):
     list_display = ["name", "slug", "member_count"]
     search_fields = ["name"]
     filter_horizontal = ["members"]
@@ -42,15 +42,11 @@ class OpinionInline(ReadOnlyInline):
 
 
 @admin.register(DraftDecision)
-class DraftDecisionAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
+class DraftDecisionAdmin(RegisterAdmin):
     list_display = ["reference", "title", "department", "legal_character", "status"]
     list_filter = ["year", "status", "legal_character", "department"]
     search_fields = ["title", "registration_number"]
-    readonly_fields = ["year", "registration_number", "registered_on", "item"]
     inlines = [OpinionInline]
-
-    def has_add_permission(self, request):
-        return False  # registered through the staff workspace, which numbers them
 
 
 class AgendaInline(ReadOnlyInline):
@@ -60,25 +56,16 @@ class AgendaInline(ReadOnlyInline):
 
 
 @admin.register(Sitting)
-class SittingAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
+class SittingAdmin(RegisterAdmin):
     list_display = ["starts_at", "kind", "place", "status", "convened_on"]
     list_filter = ["kind", "status"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["convened_on", "minutes_published_on"]
     inlines = [AgendaInline]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(RegisterAdmin):
     list_display = ["reference", "title", "adopted_on", "communicated_on", "published_on",
                     "notified_on"]  # fmt: skip
     list_filter = ["year"]
     search_fields = ["title", "number"]
-    readonly_fields = ["year", "number", "title", "adopted_on", "sitting", "draft", "item",
-                       "votes_for", "votes_against", "abstentions"]  # fmt: skip
-
-    def has_add_permission(self, request):
-        return False  # created by the vote that adopts its draft
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the register has no gaps

@@ -23,7 +23,7 @@ from council.models import (
     SittingStatus,
 )
 from council.voting import quorum, votes_needed
-from program.models import ItemStatus, ProgramItem
+from program.models import AnnualProgram, ItemStatus, ProgramItem
 from workflows import clock
 from workflows.services import transition_fire
 
@@ -119,6 +119,7 @@ def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
             continue
         draft = services.draft_from_item(
             item=item, user=council.secretariat, at=at(day, 9, 30),
+            program=program_approved_by(item),
             statement=(
                 f"Referat de aprobare al inițiatorului pentru {item.title[0].lower()}"
                 f"{item.title[1:]}. Proiectul pune în aplicare programul anual de activitate "
@@ -131,6 +132,16 @@ def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
                 recommendations_until=day + dt.timedelta(days=10),
             )  # fmt: skip
             council.fire(draft, "start_consultation", at(day, 12))
+
+
+def program_approved_by(item: ProgramItem) -> AnnualProgram | None:
+    """The annual program an item's draft approves: the December item "aprobarea Programului
+    anual de activitate ... pe anul <next year>" approves next year's program."""
+    following = item.program.year + 1
+    council = "Consiliului Local al Sectorului 1"
+    if f"Programului anual de activitate al {council} pe anul {following}" in item.title:
+        return AnnualProgram.objects.filter(year=following).first()
+    return None
 
 
 def advance_drafts(council: Council, until: dt.date) -> None:
@@ -350,6 +361,7 @@ def urgent_amendment_draft(
         initiator="Primarul Sectorului 1",
         statement="Referat de aprobare: includerea în program a unor proiecte noi.",
         department=department,
+        program=AnnualProgram.objects.get(year=year),
         legal_character="individual",
         majority="simple",
         at=at(registered, 9),

@@ -19,6 +19,7 @@ from program import roles
 from program.models import LegalCharacter, Majority, ProgramItem
 from workflows import clock
 from workflows.conditions import explained
+from workflows.door import door
 from workflows.errors import Invalid
 
 
@@ -90,6 +91,7 @@ class NumberSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        triggers = [door()]
         constraints = [models.UniqueConstraint(fields=["register", "year"], name="sequence_unique")]
 
     def __str__(self) -> str:
@@ -222,6 +224,16 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         related_name="drafts",
         verbose_name=_("responsible department"),
     )
+    # A draft that approves an annual program (PAACL) or amends it: the decision adopted from it
+    # is the one that may approve that program (program.services.program_approve).
+    program = models.ForeignKey(
+        "program.AnnualProgram",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approving_drafts",
+        verbose_name=_("approves or amends the annual program"),
+    )
     legal_character = models.CharField(
         _("legal character"), max_length=10, choices=LegalCharacter.choices
     )
@@ -255,6 +267,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("draft decision")
         verbose_name_plural = _("register of draft decisions")
         ordering = ["year", "registration_number"]
@@ -409,6 +422,7 @@ class DraftOpinion(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("opinion on a draft")
         verbose_name_plural = _("opinions on drafts")
         ordering = ["draft", "kind", "committee__name"]
@@ -495,6 +509,7 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("sitting")
         verbose_name_plural = _("sittings")
         ordering = ["starts_at"]
@@ -584,6 +599,7 @@ class AgendaEntry(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("agenda entry")
         verbose_name_plural = _("agenda entries")
         ordering = ["sitting", "position"]
@@ -652,6 +668,7 @@ class Decision(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("decision (HCL)")
         verbose_name_plural = _("decisions (HCL)")
         ordering = ["year", "number"]

@@ -32,10 +32,10 @@ from council.models import (
 )
 from council.voting import Vote, VoteError, is_adopted
 from program import roles
-from program.models import Department, ProgramItem
+from program.models import AnnualProgram, Department, ProgramItem
 from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
-from workflows.services import lock_for_update, log_write, transition_fire
+from workflows.services import lock_for_update, record_change, snapshot, transition_fire
 
 
 def require_secretariat(user: Any) -> None:
@@ -70,9 +70,11 @@ def draft_register(
     majority: str,
     item: ProgramItem | None = None,
     committees: Iterable[Committee] = (),
+    program: AnnualProgram | None = None,
     at: dt.datetime | None = None,
 ) -> DraftDecision:
-    """Register a draft decision, with the next registration number of the year."""
+    """Register a draft decision, with the next registration number of the year. `program`: the
+    annual program the draft approves or amends, if it does (its decision will approve it)."""
     require_secretariat(user)
     at = at or clock.now()
     if not (title or "").strip():
@@ -86,8 +88,7 @@ def draft_register(
         and item.drafts.exclude(status__in=[DraftStatus.REJECTED, DraftStatus.WITHDRAWN]).exists()
     ):
         raise Conflict(_("This program item already has a draft decision in the register."))
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    with transaction.atomic(), audit.writing():
         day = local_day(at)
         draft = DraftDecision(
             year=day.year,
@@ -100,18 +101,25 @@ def draft_register(
             legal_character=legal_character,
             majority=majority,
             item=item,
+            program=program,
         )
         draft.full_clean(exclude=["status"])
         draft.save()
         draft.committees.set(committees)
-        log_write(
-            obj=draft, transition="register", source="", target=draft.status, actor=user, at=at
-        )
+        record_change(obj=draft, action="register", actor=user, before=None, at=at)
     return draft
 
 
-def draft_from_item(*, item: ProgramItem, user: Any, statement: str, at: dt.datetime | None = None):
-    """Register the draft decision that carries out a published program item."""
+def draft_from_item(
+    *,
+    item: ProgramItem,
+    user: Any,
+    statement: str,
+    program: AnnualProgram | None = None,
+    at: dt.datetime | None = None,
+) -> DraftDecision:
+    """Register the draft decision that carries out a published program item (`program`: the
+    annual program it approves or amends, when the item is that)."""
     return draft_register(
         user=user,
         title=item.title,
@@ -122,6 +130,7 @@ def draft_from_item(*, item: ProgramItem, user: Any, statement: str, at: dt.date
         majority=item.majority,
         item=item,
         committees=item.committees.all(),
+        program=program,
         at=at,
     )
 
@@ -139,8 +148,9 @@ def draft_consultation_update(
 ) -> DraftDecision:
     """Record the public consultation's dates, requests and the recommendations received."""
     require_secretariat(user)
-    with transaction.atomic():
+    with transaction.atomic(), audit.writing():
         draft = lock_for_update(DraftDecision, draft_id)
+        before = snapshot(draft)
         if draft.legal_character != "normative":
             raise Invalid(_("Only normative drafts go to public consultation (Legea 52/2003)."))
         if draft.status not in (DraftStatus.REGISTERED, DraftStatus.IN_CONSULTATION):
@@ -169,6 +179,7 @@ def draft_consultation_update(
         if announced and draft.debate_held_on and draft.debate_held_on < announced:
             raise Invalid(_("The debate cannot be held before the consultation is announced."))
         draft.save()
+        record_change(obj=draft, action="consultation", actor=user, before=before)
     return draft
 
 
@@ -189,7 +200,9 @@ def draft_opinion_record(
         raise Invalid(_("Unknown kind of opinion."))
     if (kind == OpinionKind.COMMITTEE) != (committee is not None):
         raise Invalid(_("A committee opinion names its committee; other opinions do not."))
-    with transaction.atomic():
+    if given_on > clock.today():
+        raise Invalid(_("An opinion cannot be dated in the future."))
+    with transaction.atomic(), audit.writing():
         draft = lock_for_update(DraftDecision, draft_id)
         if draft.status not in (DraftStatus.IN_REVIEW, DraftStatus.POSTPONED):
             raise Conflict(
@@ -214,7 +227,9 @@ def draft_opinion_record(
             opinion.votes_for, opinion.votes_against, opinion.abstentions = votes
             if committee is not None and sum(votes) > committee.members.count():
                 raise Invalid(_("More committee votes than the committee has members."))
+        opinion.full_clean()
         opinion.save()
+        record_change(obj=opinion, action="record_opinion", actor=user, before=None)
     return opinion
 
 
@@ -232,11 +247,9 @@ def sitting_plan(
         raise Invalid(_("Say where the sitting takes place."))
     sitting = Sitting(kind=kind, starts_at=starts_at, place=place.strip(), chair=chair)
     sitting.full_clean(exclude=["status"])
-    with transaction.atomic():
+    with transaction.atomic(), audit.writing():
         sitting.save()
-        log_write(
-            obj=sitting, transition="plan", source="", target=sitting.status, actor=user, at=at
-        )
+        record_change(obj=sitting, action="plan", actor=user, before=None, at=at)
     return sitting
 
 
@@ -244,7 +257,8 @@ def draft_put_on_agenda(
     *, draft_id: int, sitting_id: int, user: Any, at: dt.datetime | None = None
 ) -> AgendaEntry:
     """Put a complete draft at the end of a planned sitting's agenda."""
-    with transaction.atomic():
+    # The chain's lock before the sitting's row (the one lock order, workflows/audit.py).
+    with transaction.atomic(), audit.writing():
         sitting = lock_for_update(Sitting, sitting_id)
         if sitting.status != SittingStatus.PLANNED:
             raise Conflict(
@@ -254,7 +268,9 @@ def draft_put_on_agenda(
             model=DraftDecision, pk=draft_id, name="put_on_agenda", user=user, at=at,
             sitting=sitting,
         )  # fmt: skip
-        return AgendaEntry.objects.get(sitting=sitting, draft_id=draft_id)
+        entry = AgendaEntry.objects.get(sitting=sitting, draft_id=draft_id)
+        record_change(obj=entry, action="put_on_agenda", actor=user, before=None, at=at)
+        return entry
 
 
 def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
@@ -289,9 +305,9 @@ def agenda_entry_vote(
     adopted draft becomes a decision with the next number of the year."""
     require_secretariat(user)
     at = at or clock.now()
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    with transaction.atomic(), audit.writing():
         entry = _entry_for_vote(entry_id, at)
+        before = snapshot(entry)
         sitting_day = local_day(entry.sitting.starts_at)
         vote = Vote(
             in_office=councillors_in_office(sitting_day),
@@ -309,6 +325,7 @@ def agenda_entry_vote(
         entry.votes_against, entry.abstentions = votes_against, abstentions
         entry.outcome = Outcome.ADOPTED if adopted else Outcome.REJECTED
         entry.save()
+        record_change(obj=entry, action="vote", actor=user, before=before, at=at)
         comment = _(
             "%(for)s for, %(against)s against, %(abstentions)s abstentions; %(present)s present."
         ) % {
@@ -328,7 +345,7 @@ def agenda_entry_vote(
         )
         if adopted:
             draft = entry.draft
-            Decision.objects.create(
+            decision = Decision.objects.create(
                 year=sitting_day.year,
                 number=next_number("decision", sitting_day.year),
                 title=decision_title(draft.title),
@@ -340,6 +357,7 @@ def agenda_entry_vote(
                 votes_against=votes_against,
                 abstentions=abstentions,
             )
+            record_change(obj=decision, action="adopt", actor=user, before=None, at=at)
     return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 
 
@@ -360,11 +378,12 @@ def agenda_entry_close_without_vote(
     if outcome not in (Outcome.POSTPONED, Outcome.WITHDRAWN):
         raise Invalid(_("Without a vote an entry is only postponed or withdrawn."))
     at = at or clock.now()
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    with transaction.atomic(), audit.writing():
         entry = _entry_for_vote(entry_id, at)
+        before = snapshot(entry)
         entry.outcome = outcome
         entry.save()
+        record_change(obj=entry, action=outcome, actor=user, before=before, comment=comment, at=at)
         name = "postpone" if outcome == Outcome.POSTPONED else "withdraw"
         transition_fire(
             model=DraftDecision,
@@ -390,22 +409,36 @@ DECISION_DATES = (
 
 def decision_record(*, decision_id: int, user: Any, **changes: Any) -> Decision:
     """Record what happens to a decision after adoption: signature, countersignature or the
-    secretar general's objection, communication, publication or notification, entry into force."""
+    secretar general's objection, communication, publication or notification, entry into force.
+    What is recorded stays: the register is not rewritten."""
     require_secretariat(user)
     unknown = set(changes) - {*DECISION_DATES, "secretary_objection"}
     if unknown:
         raise Invalid(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    with transaction.atomic():
+    with transaction.atomic(), audit.writing():
         decision = lock_for_update(Decision, decision_id)
+        before = snapshot(decision)
         for name, value in changes.items():
-            if name in DECISION_DATES and value is not None and getattr(decision, name):
-                raise Conflict(_("This date is already recorded; the register is not rewritten."))
-            setattr(decision, name, value)
+            if value in (None, ""):
+                continue
+            if getattr(decision, name):
+                raise Conflict(
+                    _("“%(field)s” is already recorded; the register is not rewritten.")
+                    % {"field": field_label(name)}
+                )
+            setattr(decision, name, value.strip() if isinstance(value, str) else value)
         problems = decision_problems(decision)
         if problems:
             raise Invalid(_("These dates do not fit together."), problems=problems)
+        decision.full_clean()
         decision.save()
+        record_change(obj=decision, action="record", actor=user, before=before)
     return decision
+
+
+def field_label(name: str) -> str:
+    label = str(Decision._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def decision_problems(decision: Decision) -> list[str]:
@@ -413,9 +446,24 @@ def decision_problems(decision: Decision) -> list[str]:
     for name in DECISION_DATES:
         value = getattr(decision, name)
         if value and value < decision.adopted_on:
-            problems.append(_("A date cannot precede the adoption (%(field)s).") % {"field": name})
-        if value and value > clock.today() and name != "in_force_on":
-            problems.append(_("A date cannot be in the future (%(field)s).") % {"field": name})
+            problems.append(
+                _("“%(field)s”: %(date)s is before the adoption, %(adopted)s.")
+                % {
+                    "field": field_label(name),
+                    "date": value.strftime("%d.%m.%Y"),
+                    "adopted": decision.adopted_on.strftime("%d.%m.%Y"),
+                }
+            )
+        elif value and value > clock.today() and name != "in_force_on":
+            problems.append(
+                _("“%(field)s”: %(date)s is in the future.")
+                % {"field": field_label(name), "date": value.strftime("%d.%m.%Y")}
+            )
+    made_public = decision.published_on or decision.notified_on
+    if decision.in_force_on and made_public and decision.in_force_on < made_public:
+        problems.append(
+            _("A decision enters into force on its publication or notification, not before.")
+        )
     if decision.countersigned_on and decision.secretary_objection:
         problems.append(_("A decision is countersigned or objected to, not both."))
     if decision.communicated_on and not (decision.countersigned_on or decision.secretary_objection):

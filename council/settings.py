@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_fsm",
+    "pgtrigger",
     "council",
     "program",
     "workflows",
@@ -113,6 +114,9 @@ DATABASE_ROUTERS = ["council.routers.PublicReadRouter"]
 PUBLIC_READ_DATABASE = "replica" if "replica" in DATABASES else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The registers' door triggers (workflows/door.py) are (re)installed by every `migrate`.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
 
 # SQLite (the demo database) cannot make "one opinion per draft, kind and committee" a unique
 # constraint when the committee is empty; council.services checks it there, PostgreSQL enforces it.
@@ -326,6 +330,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # django-axes reports every login at INFO; failures and lockouts are in its tables.
         "axes": {"level": "WARNING"},
+        # django-pgtrigger reports each (re)installed trigger at every migrate.
+        "pgtrigger": {"level": "WARNING"},
     },
 }
 

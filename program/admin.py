@@ -3,22 +3,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from program import roles
+from program.accounts import StaffUserAddForm, StaffUserChangeForm, staff_role_set
 from program.models import (
     AnnualProgram,
     Department,
     DepartmentalInput,
-    ItemStatus,
     Objective,
     ProgramItem,
     ProgramVersion,
-    StaffProfile,
     Strategy,
 )
-from workflows.admin import ReadOnlyInline, ServiceTransitionsMixin
+from workflows.admin import ReadOnlyInline, RecordedAdmin, RegisterAdmin
+from workflows.services import reference_save, snapshot
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(RecordedAdmin):
     list_display = ["name", "slug", "parent", "email"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
@@ -26,16 +27,17 @@ class DepartmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(ReadOnlyInline):
+    """The strategy's tree, listed; each objective is changed on its own page (and logged)."""
+
     model = Objective
     fields = ["code", "level", "parent", "title", "position"]
-    extra = 0
     ordering = ["code"]
     show_change_link = True
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(RecordedAdmin):
     list_display = ["title", "code", "slug", "period", "objective_count"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -47,7 +49,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(RecordedAdmin):
     list_display = ["indented_title", "code", "level", "strategy"]
     list_filter = ["strategy", "level"]
     search_fields = ["code", "title"]
@@ -66,10 +68,9 @@ class ProgramVersionInline(ReadOnlyInline):
 
 
 @admin.register(AnnualProgram)
-class AnnualProgramAdmin(admin.ModelAdmin):
+class AnnualProgramAdmin(RegisterAdmin):
     list_display = ["year", "status", "version", "published_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "version", "published_at", "last_item_number"]
     inlines = [ProgramVersionInline]
 
 
@@ -79,36 +80,12 @@ class InputInline(ReadOnlyInline):
 
 
 @admin.register(ProgramItem)
-class ProgramItemAdmin(ServiceTransitionsMixin, admin.ModelAdmin):
+class ProgramItemAdmin(RegisterAdmin):
     list_display = ["reference", "title", "department", "planned_month", "status"]
     list_filter = ["status", "program__year", "planned_month", "kind", "department"]
     search_fields = ["reference", "title"]
-    autocomplete_fields = ["objectives", "consulted_departments", "department"]
-    readonly_fields = ["reference", "program", "approved_in", "published_at", "created_by"]
     list_select_related = ["department", "program"]
     inlines = [InputInline]
-
-    def has_add_permission(self, request):
-        # New items get their reference from the numbering service: the staff workspace and
-        # the API create them.
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != ItemStatus.DRAFT:
-            fields += [f.name for f in self.model._meta.fields if f.editable] + [
-                "objectives",
-                "consulted_departments",
-                "committees",
-            ]
-        return tuple(dict.fromkeys(fields))
-
-
-class StaffProfileInline(admin.StackedInline):
-    model = StaffProfile
-    can_delete = False
-    fields = ["department"]
-    autocomplete_fields = ["department"]
 
 
 User = get_user_model()
@@ -117,9 +94,58 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    inlines = [StaffProfileInline]
-    list_display = ["username", "email", "first_name", "last_name", "department", "is_active"]
+    """Staff accounts with exactly one role (and a department for `department` users). Nobody
+    raises rights here: no superuser flag, no loose permissions, no change of one's own role or
+    activity; a superuser exists only as break-glass, created from the command line."""
+
+    form = StaffUserChangeForm
+    add_form = StaffUserAddForm
+    list_display = ["username", "email", "first_name", "last_name", "role", "department",
+                    "is_active"]  # fmt: skip
     list_filter = ["groups", "is_active", "staff_profile__department"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Role"), {"fields": ["role", "department", "is_active"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        (_("Role"), {"fields": ["email", "role", "department"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += ["role", "department", "is_active"]  # never one's own rights
+        return fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # accounts are deactivated: the log keeps naming who did what
+
+    def save_model(self, request, obj, form, change) -> None:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        before = snapshot(stored) if stored is not None else None
+        super().save_model(request, obj, form, change)
+        if "role" in form.cleaned_data:
+            staff_role_set(
+                user=obj, role=form.cleaned_data["role"],
+                department=form.cleaned_data.get("department"),
+            )  # fmt: skip
+        reference_save(
+            obj=obj, actor=request.user, before=before,
+            action="admin_change" if change else "admin_add",
+        )  # fmt: skip
+
+    @admin.display(description=_("role"))
+    def role(self, obj):
+        return ", ".join(sorted(roles.user_roles(obj))) or "-"
 
     @admin.display(description=_("department"))
     def department(self, obj):

@@ -16,9 +16,19 @@ class ProgramConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from council.models import Committee, Councillor
-        from program.models import Department, Objective, Strategy
+        from council.models import Committee, Councillor, DraftDecision
+        from program.models import Department, Objective, ProgramItem, Strategy
         from program.public import bump_reference_generation
+        from workflows.door import protect_links
+
+        # The many-to-many links of the registers are behind the same door as their records.
+        for field in (
+            ProgramItem.objectives,
+            ProgramItem.consulted_departments,
+            ProgramItem.committees,
+            DraftDecision.committees,
+        ):
+            protect_links(field)
 
         for model in (Department, Strategy, Objective, Committee, Councillor):
             post_save.connect(bump_reference_generation, sender=model, weak=False)

@@ -39,7 +39,13 @@ from program.reference_data import (
     STRATEGIES,
     objective_code,
 )
-from program.services import item_create, item_input_give, program_approve, program_publish
+from program.services import (
+    item_create,
+    item_input_give,
+    program_approve,
+    program_open,
+    program_publish,
+)
 from workflows import clock
 from workflows.services import notifications_suppressed, transition_fire
 
@@ -312,7 +318,7 @@ def draft_program(
     year: int, entries: list[tuple], *, clerks: dict[str, Any], secretariat: Any, rng: random.Random
 ) -> AnnualProgram:
     """The program drafted in October-December of the previous year, put before the council."""
-    program, _ = AnnualProgram.objects.get_or_create(year=year)
+    program = AnnualProgram.objects.get(year=year)
     drafting = Timeline(_local(year - 1, 10, 1), _local(year - 1, 12, 8), rng)
     items = create_items(program, entries, clerks=clerks, timeline=drafting, start=0.0)
     for n, item in enumerate(items):
@@ -327,17 +333,11 @@ def draft_program(
     return program
 
 
-COUNCIL_OF = "Consiliului Local al Sectorului 1"
-
-
 def approving_decision(year: int) -> Decision | None:
     """The decision of the previous December that approved the program of `year`, if the
-    council's register holds it."""
+    council's register holds it: adopted from the draft that approves that program."""
     return (
-        Decision.objects.filter(
-            item__program__year=year - 1,
-            title__contains=f"Programului anual de activitate al {COUNCIL_OF} pe anul {year}",
-        )
+        Decision.objects.filter(draft__program__year=year, draft__item__isnull=False)
         .order_by("adopted_on")
         .first()
     )
@@ -436,7 +436,7 @@ def amend(
 
 def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rng: random.Random):
     """Next year's program, being drafted: items in every state before the council's vote."""
-    program, _ = AnnualProgram.objects.get_or_create(year=year)
+    program = AnnualProgram.objects.get(year=year)
     if program.items.exists():
         return
     now = clock.now()
@@ -477,6 +477,10 @@ def seed_demo(today: dt.date | None = None) -> None:
         chair=Councillor.objects.order_by("name").first(),
         urgent_department=Department.objects.get(slug="directia-patrimoniu"),
     )
+    for year in (today.year - 1, today.year, today.year + 1):
+        # Each program is opened in the October before its year, when its drafting starts.
+        if not AnnualProgram.objects.filter(year=year).exists():
+            program_open(year=year, user=council.secretariat, at=_local(year - 1, 10, 1, 9))
     for year in (today.year - 1, today.year):
         if not ProgramItem.objects.filter(program__year=year).exists():
             seed_executed_year(year, council=council, clerks=clerks, rng=rng)

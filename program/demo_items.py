@@ -104,8 +104,8 @@ ITEMS = [
     ),
     (
         3,
-        "Proiect de hotărâre privind aprobarea Programului anual de activitate al Consiliului "
-        "Local al Sectorului 1 pe anul {year}",
+        "Proiect de hotărâre privind aprobarea Planului de acțiune pe anul {year} al Strategiei "
+        "de comunicare a Sectorului 1 2023-2030",
         STR,
         D,
         SIMPLE,

@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from program import roles
 from workflows import clock
 from workflows.conditions import explained
+from workflows.door import door
 
 
 class Department(models.Model):
@@ -191,6 +192,7 @@ class AnnualProgram(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("annual program")
         verbose_name_plural = _("annual programs")
         ordering = ["-year"]
@@ -245,11 +247,14 @@ class ProgramVersion(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("program version")
         verbose_name_plural = _("program versions")
         ordering = ["program", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "number"], name="program_version_unique")
+            models.UniqueConstraint(fields=["program", "number"], name="program_version_unique"),
+            # One decision approves one program (or one amendment of it).
+            models.UniqueConstraint(fields=["decision"], name="program_version_decision_once"),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +267,11 @@ class ProgramVersion(models.Model):
     @property
     def decision_reference(self) -> str:
         return f"{self.decision_number}/{self.decision_date:%d.%m.%Y}"
+
+    @property
+    def decided_before_the_register(self) -> bool:
+        """Approved by a decision older than the council's register, cited by number and date."""
+        return self.decision_id is None
 
 
 class ItemStatus(models.TextChoices):
@@ -505,6 +515,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
     objects = ProgramItemQuerySet.as_manager()
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("program item")
         verbose_name_plural = _("program items")
         ordering = ["program__year", "sequence"]
@@ -731,6 +742,7 @@ class DepartmentalInput(models.Model):
     given_at = models.DateTimeField(_("given at"), null=True, blank=True)
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("departmental input")
         verbose_name_plural = _("departmental inputs")
         ordering = ["item", "round", "department__name"]

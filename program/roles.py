@@ -40,45 +40,45 @@ def user_department(user: Any) -> Department | None:
     return profile.department if profile else None
 
 
-# What each role may do in the Django admin (codename prefixes per model). The workflow's own
-# rules (who fires which transition) are in program/models.py, not here.
+# What each role may do in the Django admin (codename prefixes per model). The registers are
+# read-only there for everyone (workflows/admin.py): they change only through the services. The
+# workflow's own rules (who fires which transition) are on the models, not here.
+REGISTERS = {
+    "program": ("annualprogram", "programversion", "programitem", "departmentalinput"),
+    "council": ("draftdecision", "draftopinion", "sitting", "agendaentry", "decision"),
+    "workflows": ("transitionlog",),
+}
+REFERENCE_DATA = {
+    "program": ("department", "strategy", "objective"),
+    "council": ("councillor", "committee"),
+}
+
+
+def _read(*groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    permissions: dict[str, dict[str, tuple[str, ...]]] = {}
+    for group in groups:
+        for app, models in group.items():
+            permissions.setdefault(app, {}).update(dict.fromkeys(models, ("view",)))
+    return permissions
+
+
 ADMIN_PERMISSIONS = {
-    SECRETARIAT: {
-        "program": {
-            "annualprogram": ("view", "change", "add"),
-            "programitem": ("view", "change"),
-            "programversion": ("view",),
-            "departmentalinput": ("view",),
-            "department": ("view",),
-            "strategy": ("view",),
-            "objective": ("view",),
-        },
-        "council": {
-            "councillor": ("view", "change", "add"),
-            "committee": ("view", "change", "add"),
-            "draftdecision": ("view", "change"),
-            "draftopinion": ("view",),
-            "sitting": ("view", "change", "add"),
-            "agendaentry": ("view",),
-            "decision": ("view", "change"),
-        },
-        "workflows": {"transitionlog": ("view",)},
-    },
+    # The secretariat reads everything in the admin; it records through the staff pages.
+    SECRETARIAT: _read(REGISTERS, REFERENCE_DATA),
+    # IT keeps users, departments, strategies and the council's composition, and reads the
+    # registers; it cannot make anyone a superuser (program/admin.py).
     ADMIN: {
+        **_read(REGISTERS),
         "program": {
-            "department": ("view", "change", "add", "delete"),
-            "strategy": ("view", "change", "add", "delete"),
-            "objective": ("view", "change", "add", "delete"),
-            "annualprogram": ("view", "add"),
-            "programitem": ("view",),
-            "staffprofile": ("view", "change", "add", "delete"),
+            **_read(REGISTERS)["program"],
+            **dict.fromkeys(REFERENCE_DATA["program"], ("view", "change", "add", "delete")),
+            "staffprofile": ("view", "change", "add"),
         },
         "council": {
-            "councillor": ("view", "change", "add", "delete"),
-            "committee": ("view", "change", "add", "delete"),
+            **_read(REGISTERS)["council"],
+            **dict.fromkeys(REFERENCE_DATA["council"], ("view", "change", "add", "delete")),
         },
         "auth": {"user": ("view", "change", "add"), "group": ("view",)},
-        "workflows": {"transitionlog": ("view",)},
     },
     DEPARTMENT: {},
 }

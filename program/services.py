@@ -24,7 +24,7 @@ from program.models import (
 )
 from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
-from workflows.services import lock_for_update, log_write, transition_fire
+from workflows.services import lock_for_update, record_change, snapshot, transition_fire
 
 # Fields a department may set on a draft (everything that is not workflow state).
 EDITABLE_FIELDS = (
@@ -115,13 +115,14 @@ def item_create(
         objectives=objectives, consulted_departments=consulted_departments
     )
     at = at or clock.now()
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    # The chain's lock first, before any row lock (workflows/audit.py).
+    with transaction.atomic(), audit.writing():
         program = program_for_new_item(year, at)
         # Locking the program row serialises the numbering: no two items get the same number.
         program = AnnualProgram.objects.select_for_update().get(pk=program.pk)
         program.last_item_number += 1
-        program.save(update_fields=["last_item_number", "updated_at"])
+        # A number handed out is not a change of the program: its public version stays.
+        program.save(update_fields=["last_item_number"])
         item = ProgramItem(
             program=program,
             sequence=program.last_item_number,
@@ -141,7 +142,7 @@ def item_create(
             item.consulted_departments.set(d for d in found_departments if d.pk != department.pk)
         if committees:
             item.committees.set(committees)
-        log_write(obj=item, transition="create", source="", target=item.status, actor=user, at=at)
+        record_change(obj=item, action="create", actor=user, before=None, at=at)
     return item
 
 
@@ -173,7 +174,7 @@ def item_update(
     found_objectives, found_departments = _resolve_relations(
         objectives=objectives, consulted_departments=consulted_departments
     )
-    with transaction.atomic():
+    with transaction.atomic(), audit.writing():
         item = lock_for_update(ProgramItem, item_id)
         if item.status != ItemStatus.DRAFT:
             raise Conflict(
@@ -183,6 +184,7 @@ def item_update(
             )
         if not can_edit_item(item, user):
             raise NotAllowed(_("You cannot edit this item."))
+        before = snapshot(item)
         if planned_month is not None:
             if not 1 <= planned_month <= 12:
                 raise Invalid(_("The planned month must be between 1 and 12."))
@@ -201,6 +203,7 @@ def item_update(
             )
         if committees is not None:
             item.committees.set(committees)
+        record_change(obj=item, action="edit", actor=user, before=before)
     return item
 
 
@@ -224,7 +227,7 @@ def item_input_give(
     text = (text or "").strip()
     if not text:
         raise Invalid(_("Write the text of the opinion."))
-    with transaction.atomic():
+    with transaction.atomic(), audit.writing():
         item = lock_for_update(ProgramItem, item_id)
         if item.status != ItemStatus.DEPARTMENTAL_INPUT:
             raise Conflict(
@@ -242,14 +245,86 @@ def item_input_give(
                 _("Your department has already given its input on this item."),
                 current_state=item.status,
             )
+        before = snapshot(request)
         request.opinion = opinion
         request.text = text
         request.given_by = user
         request.given_at = at or clock.now()
         request.save()
+        record_change(
+            obj=request, action="give_input", actor=user, before=before, at=request.given_at
+        )
         # The item changed for whoever syncs on updated_at.
         ProgramItem.objects.filter(pk=item.pk).update(updated_at=clock.now())
     return request
+
+
+def program_open(*, year: int, user: Any, at: dt.datetime | None = None) -> AnnualProgram:
+    """Start drafting the program of `year` (this year or a later one): departments may then
+    propose items for it."""
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat opens an annual program."))
+    at = at or clock.now()
+    if year < clock.local_day(at).year:
+        raise Invalid(_("The program of %(year)s would be over already.") % {"year": year})
+    with transaction.atomic(), audit.writing():
+        if AnnualProgram.objects.filter(year=year).exists():
+            raise Conflict(_("The program of %(year)s exists already.") % {"year": year})
+        program = AnnualProgram.objects.create(year=year)
+        record_change(obj=program, action="open", actor=user, before=None, at=at)
+    return program
+
+
+def approving_decision_problems(program: AnnualProgram, decision: Any) -> list[str]:
+    """Why a decision of the register cannot approve this program (empty if it can): it must be
+    adopted from a draft that approves or amends this program, and approve nothing else."""
+    problems = []
+    if decision.draft.program_id != program.pk:
+        problems.append(
+            _(
+                "HCL %(decision)s was not adopted from a draft approving or amending the program "
+                "of %(year)s."
+            )
+            % {"decision": decision.reference, "year": program.year}
+        )
+    used = ProgramVersion.objects.filter(decision=decision).select_related("program").first()
+    if used is not None:
+        problems.append(
+            _("HCL %(decision)s already approved version %(number)s of the program of %(year)s.")
+            % {"decision": decision.reference, "number": used.number, "year": used.program.year}
+        )
+    return problems
+
+
+def decision_before_register_problems(number: int, day: dt.date) -> list[str]:
+    """Why a decision cited by number and date cannot be one older than the register: the
+    register holds every decision since its first one, and a register number is never cited
+    from outside it."""
+    from council.models import Decision
+
+    problems = []
+    if Decision.objects.filter(year=day.year, number=number).exists():
+        problems.append(
+            _("HCL %(number)s/%(year)s is in the council's register: choose it from there.")
+            % {"number": number, "year": day.year}
+        )
+    first = Decision.objects.order_by("adopted_on").values_list("adopted_on", flat=True).first()
+    if first is not None and day >= first:
+        problems.append(
+            _(
+                "The council's register holds every decision since %(date)s: a decision of "
+                "%(day)s is chosen from the register."
+            )
+            % {"date": first.strftime("%d.%m.%Y"), "day": day.strftime("%d.%m.%Y")}
+        )
+    if ProgramVersion.objects.filter(
+        decision__isnull=True, decision_number=number, decision_date__year=day.year
+    ).exists():
+        problems.append(
+            _("HCL %(number)s/%(year)s already approved a program.")
+            % {"number": number, "year": day.year}
+        )
+    return problems
 
 
 def program_approve(
@@ -264,27 +339,31 @@ def program_approve(
     """Record the council decision approving the program (or an amendment to it) and approve
     every item the council was asked to approve.
 
-    `decision` is the adopted decision in the council's register; a decision older than the
-    register is given by its number and date instead."""
+    `decision` is the decision of the council's register adopted from the draft that approves or
+    amends this program. Only for history older than the register is it cited by its number and
+    date instead, and then it is marked as such wherever it is shown."""
     if not roles.is_secretariat(user):
         raise NotAllowed(_("Only the secretariat records the council's approval."))
+    if decision is None and (decision_number is None or decision_number < 1):
+        raise Invalid(_("Choose the approving decision from the council's register."))
     if decision is not None:
-        if decision.year not in (year - 1, year):
-            raise Invalid(
-                _("HCL %(decision)s (adopted %(adopted)s) cannot approve the program of %(year)s.")
-                % {"decision": decision.reference, "adopted": decision.year, "year": year}
-            )
         decision_number, decision_date = decision.number, decision.adopted_on
-    if decision_number is None or decision_number < 1:
-        raise Invalid(_("Give the number of the approving decision."))
     if decision_date is None or decision_date > clock.today():
         raise Invalid(_("Give the date of the approving decision (not in the future)."))
     at = at or clock.now()
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    with transaction.atomic(), audit.writing():
         program = AnnualProgram.objects.select_for_update().filter(year=year).first()
         if program is None:
             raise AnnualProgram.DoesNotExist
+        version = program.open_version()
+        if version is None:
+            problems = (
+                approving_decision_problems(program, decision)
+                if decision is not None
+                else decision_before_register_problems(decision_number, decision_date)
+            )
+            if problems:
+                raise Invalid(_("This decision cannot approve the program."), problems=problems)
         item_ids = list(
             program.items.filter(status=ItemStatus.SUBMITTED_TO_COUNCIL).values_list(
                 "pk", flat=True
@@ -292,8 +371,25 @@ def program_approve(
         )
         if not item_ids:
             raise Conflict(_("No item of this program is before the council."))
-        version = program.open_version()
-        if version is None:
+        if version is not None:
+            # The same decision approves the items put before the council since it was recorded.
+            same = (
+                version.decision_id == decision.pk
+                if decision is not None
+                else version.decision_id is None
+                and (version.decision_number, version.decision_date)
+                == (decision_number, decision_date)
+            )
+            if not same:
+                raise Conflict(
+                    _(
+                        "Version %(number)s, approved by HCL %(decision)s, is not published "
+                        "yet: publish it before recording another decision."
+                    )
+                    % {"number": version.number, "decision": version.decision_reference}
+                )
+        else:
+            before = snapshot(program)
             program.version += 1
             version = ProgramVersion.objects.create(
                 program=program,
@@ -304,17 +400,11 @@ def program_approve(
                 approved_by=user,
                 approved_at=at,
             )
-        elif (version.decision_number, version.decision_date) != (decision_number, decision_date):
-            raise Conflict(
-                _(
-                    "Version %(number)s, approved by HCL %(decision)s, is not published yet: "
-                    "publish it before recording another decision."
-                )
-                % {"number": version.number, "decision": version.decision_reference}
-            )
-        if program.status == ProgramStatus.DRAFTING:
-            program.status = ProgramStatus.APPROVED
-        program.save()
+            if program.status == ProgramStatus.DRAFTING:
+                program.status = ProgramStatus.APPROVED
+            program.save()
+            record_change(obj=version, action="approve", actor=user, before=None, at=at)
+            record_change(obj=program, action="approve", actor=user, before=before, at=at)
         comment = _("Approved by HCL %(decision)s.") % {"decision": version.decision_reference}
         for pk in item_ids:
             transition_fire(
@@ -327,8 +417,7 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
     """Publish the approved version of the program and every approved item in it."""
     if not roles.is_secretariat(user):
         raise NotAllowed(_("Only the secretariat publishes the program."))
-    with transaction.atomic():
-        audit.chain_lock()  # first, before any row lock (workflows/audit.py)
+    with transaction.atomic(), audit.writing():
         program = AnnualProgram.objects.select_for_update().filter(year=year).first()
         if program is None:
             raise AnnualProgram.DoesNotExist
@@ -340,11 +429,14 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
         now = at or clock.now()
         for pk in program.items.filter(status=ItemStatus.APPROVED).values_list("pk", flat=True):
             transition_fire(model=ProgramItem, pk=pk, name="publish", user=user, at=now)
+        before_version, before = snapshot(version), snapshot(program)
         version.published_at = now
         version.save(update_fields=["published_at"])
         program.status = ProgramStatus.PUBLISHED
         program.published_at = program.published_at or now
         program.save()
+        record_change(obj=version, action="publish", actor=user, before=before_version, at=now)
+        record_change(obj=program, action="publish", actor=user, before=before, at=now)
         from program.pdf import render_after_commit_program
 
         render_after_commit_program(program.year)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from council import services
+from council.models import Committee, Councillor
 from program import roles
 from program.accounts import staff_user_save
 from program.models import (
@@ -144,8 +148,23 @@ def this_year():
 
 
 @pytest.fixture
-def program(db, this_year) -> AnnualProgram:
-    return AnnualProgram.objects.create(year=this_year)
+def program(db, this_year, users) -> AnnualProgram:
+    from program.services import program_open
+
+    return program_open(year=this_year, user=users["secretariat"])
+
+
+@contextmanager
+def behind_the_services():
+    """For a fixture or a test that must put the record in a state no service would (a shortcut
+    in setting up, or tampering on purpose): the door is opened as a service opens it, and
+    nothing is logged."""
+    from django.db import transaction
+
+    from workflows import audit
+
+    with transaction.atomic(), audit.writing():
+        yield
 
 
 def make_user(username: str, role: str, department: str | None = None):
@@ -271,13 +290,14 @@ ACTOR = {
 @pytest.fixture
 def council_decision(program, users):
     """The council decision approving the program is recorded (version 1, not yet published)."""
-    return ProgramVersion.objects.create(
-        program=program,
-        number=1,
-        decision_number=12,
-        decision_date=dt.date(program.year - 1, 12, 17),
-        approved_by=users["secretariat"],
-    )
+    with behind_the_services():
+        return ProgramVersion.objects.create(
+            program=program,
+            number=1,
+            decision_number=12,
+            decision_date=dt.date(program.year - 1, 12, 17),
+            approved_by=users["secretariat"],
+        )
 
 
 @pytest.fixture
@@ -330,3 +350,158 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+# The council: councillors, a committee, drafts, sittings -------------------------------------
+
+
+@pytest.fixture
+def councillors(db):
+    start = dt.date(2024, 10, 25)
+    return [
+        Councillor.objects.create(name=f"Consilier {n}", party="PNL", mandate_start=start)
+        for n in range(1, 28)
+    ]
+
+
+@pytest.fixture
+def committee(councillors):
+    committee = Committee.objects.create(slug="buget", name="Comisia de buget")
+    committee.members.set(councillors[:7])
+    return committee
+
+
+@pytest.fixture
+def published_item(make_item, bring_to, council_decision, committee):
+    item = make_item(legal_character="normative", committees=[committee])
+    return bring_to(item, ItemStatus.PUBLISHED)
+
+
+def moment(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
+
+
+@pytest.fixture
+def today(pinned_day):
+    return clock.today()
+
+
+@pytest.fixture
+def register(users, departments, committee, today):
+    """Register a draft, by default an individual one asking the committee for an opinion."""
+
+    def make(**overrides):
+        fields = {
+            "user": users["secretariat"],
+            "title": "Proiect de hotărâre privind aprobarea unui acord de parteneriat",
+            "initiator": "Primarul Sectorului 1",
+            "statement": "Referat de aprobare.",
+            "department": departments["investitii"],
+            "legal_character": "individual",
+            "majority": "simple",
+            "committees": [committee],
+            "at": moment(today - dt.timedelta(days=20)),
+        }
+        fields.update(overrides)
+        return services.draft_register(**fields)
+
+    return make
+
+
+@pytest.fixture
+def complete_draft(register, users, committee, today):
+    """An individual draft in review with its whole file: report, committee and legality."""
+    from workflows.services import transition_fire
+
+    def make(**overrides):
+        draft = register(**overrides)
+        transition_fire(
+            model=type(draft),
+            pk=draft.pk,
+            name="send_for_opinions",
+            user=users["secretariat"],
+            at=moment(today - dt.timedelta(days=19)),
+        )
+        given_on = today - dt.timedelta(days=15)
+        for kind, committee_ in (
+            ("department_report", None),
+            ("committee", committee),
+            ("legality", None),
+        ):
+            services.draft_opinion_record(
+                draft_id=draft.pk,
+                user=users["secretariat"],
+                kind=kind,
+                favourable=True,
+                given_on=given_on,
+                committee=committee_,
+            )
+        draft.refresh_from_db()
+        return draft
+
+    return make
+
+
+@pytest.fixture
+def sitting(users, today, councillors):
+    """An ordinary sitting today at 10:00 (started), planned; `convened` convenes it in time."""
+
+    def make(kind="ordinary", day=None, hour=10):
+        return services.sitting_plan(
+            user=users["secretariat"],
+            kind=kind,
+            starts_at=moment(day or today, hour),
+            place="Sala de consiliu, Bd. Banu Manta 9",
+            chair=councillors[0],
+        )
+
+    return make
+
+
+@pytest.fixture
+def convene(users):
+    from workflows.services import transition_fire
+
+    def run(sitting, at):
+        return transition_fire(
+            model=type(sitting), pk=sitting.pk, name="convene", user=users["secretariat"], at=at
+        )
+
+    return run
+
+
+@pytest.fixture
+def adopted_decision(
+    make_item, bring_to, council_decision, committee, users, sitting, convene, today
+):
+    """A published item carried out: its (individual) draft registered, reviewed, put on the
+    agenda of a sitting convened today and adopted (decision 1 of the year)."""
+    from council.models import Decision
+    from workflows.services import transition_fire
+
+    item = bring_to(
+        make_item(legal_character="individual", committees=[committee]), ItemStatus.PUBLISHED
+    )
+    secretariat = users["secretariat"]
+    draft = services.draft_from_item(
+        item=item, user=secretariat, statement="Referat de aprobare.",
+        at=moment(today - dt.timedelta(days=20)),
+    )  # fmt: skip
+    transition_fire(
+        model=type(draft), pk=draft.pk, name="send_for_opinions", user=secretariat,
+        at=moment(today - dt.timedelta(days=19)),
+    )  # fmt: skip
+    for kind, committee_ in (("department_report", None), ("committee", committee),
+                             ("legality", None)):  # fmt: skip
+        services.draft_opinion_record(
+            draft_id=draft.pk, user=secretariat, kind=kind, favourable=True,
+            given_on=today - dt.timedelta(days=15), committee=committee_,
+        )  # fmt: skip
+    planned = sitting(kind="emergency", hour=0)
+    entry = services.draft_put_on_agenda(draft_id=draft.pk, sitting_id=planned.pk, user=secretariat)
+    convene(planned, moment(today, 0))
+    services.agenda_entry_vote(
+        entry_id=entry.pk, user=secretariat, present=25, votes_for=20, votes_against=3,
+        abstentions=2,
+    )  # fmt: skip
+    return Decision.objects.get(draft=draft)

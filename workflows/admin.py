@@ -1,20 +1,33 @@
-from django import forms
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin
+"""The admin's share of the record: it reads the registers, and it keeps the reference data
+(users, departments, strategies, the council's composition) with every change logged.
 
-from workflows.errors import WorkflowError
+Registers (program items, drafts, opinions, sittings, agendas, votes, decisions, programs and
+their versions) change only through the services, which check and log (the staff pages and the
+API call them); in the admin they are read-only for everyone, a break-glass superuser included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+
 from workflows.models import TransitionLog
-from workflows.services import transition_fire
+from workflows.services import reference_delete, reference_save, snapshot
 
 
-class TransitionCommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when returning, rejecting or withdrawing: say why."),
-    )
+class RegisterAdmin(admin.ModelAdmin):
+    """A register, read here and changed only through its services."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -27,50 +40,55 @@ class ReadOnlyInline(admin.TabularInline):
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
-class ServiceTransitionsMixin(FSMAdminMixin):
-    """Transition buttons that run through the one transition service."""
+class RecordedAdmin(admin.ModelAdmin):
+    """Reference data kept in the admin: every addition, change and deletion is logged in the
+    audit chain, with the fields before and after, like the services' changes."""
 
-    fsm_fields = ["status"]
+    def save_model(self, request, obj: models.Model, form, change: bool) -> None:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        request._recorded_before = snapshot(stored) if stored is not None else None
+        super().save_model(request, obj, form, change)
 
-    def get_fsm_transition_form(self, transition):
-        return TransitionCommentForm
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        # The many-to-many links are saved here, after the record: the change is logged once,
+        # with them (the admin's view is one transaction).
+        super().save_related(request, form, formsets, change)
+        reference_save(
+            obj=form.instance,
+            actor=request.user,
+            before=getattr(request, "_recorded_before", None),
+            action="admin_change" if change else "admin_add",
+        )
 
-    def get_fsm_label(self, transition):
-        return str(transition.custom.get("label") or transition.name)
+    def delete_model(self, request, obj: models.Model) -> None:
+        reference_delete(
+            obj=obj,
+            actor=request.user,
+            delete=lambda: super(RecordedAdmin, self).delete_model(request, obj),
+        )
 
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
-        comment = (kwargs or {}).get("comment", "")
-        try:
-            transition_fire(
-                model=type(obj), pk=obj.pk, name=transition_name, user=request.user,
-                comment=comment, expected_state=obj.status,
-            )  # fmt: skip
-        except WorkflowError as error:
-            self.message_user(request, str(error), level=messages.ERROR)
-            return False
-        self.message_user(request, _("Done."), level=messages.SUCCESS)
-        return True
+    def delete_queryset(self, request, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only, for everyone."""
+class TransitionLogAdmin(RegisterAdmin):
+    """The audit log: append-only, for everyone."""
 
     list_display = ["at", "content_type", "object_id", "transition", "source", "target", "actor"]
     list_filter = ["content_type", "transition", "target"]
     search_fields = ["comment", "actor__username"]
     date_hierarchy = "at"
     list_select_related = ["actor", "content_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    readonly_fields = [
+        "at", "content_type", "object_id", "transition", "source", "target", "actor", "comment",
+        "changes", "prev_hash", "hash",
+    ]  # fmt: skip

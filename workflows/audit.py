@@ -1,5 +1,12 @@
 """The tamper-evident audit log: every TransitionLog row carries a SHA-256 hash of its content
-and of the previous row's hash, in the order of the rows' ids.
+and of the previous row's hash, in the order of the rows' ids. A row is a change of state (a
+transition) or an edit of the record; either way it holds the fields it changed, before and
+after (`changes`), so the chain covers every change of the council's record.
+
+Every writer of the record enters `writing()` first, inside its transaction: it takes the chain's
+lock (writers queue in one order and cannot deadlock) and opens the database's door for this
+transaction; on PostgreSQL, triggers on the registers' tables refuse any write made with the door
+shut (workflows/door.py), so nothing changes the record except the services, which log.
 
 Appends are serialised by a transaction-scoped lock on PostgreSQL (an advisory lock) and by
 SQLite's single writer, so the chain never forks; `prev_hash` is unique as well, so a fork could
@@ -14,6 +21,8 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,21 +38,48 @@ CHAIN_LOCK_KEY = 0x5041_4143_4C00_0001  # "PAACL", 1
 
 
 def chain_lock() -> None:
-    """Take the chain's lock until the end of the current transaction (PostgreSQL). A transaction
-    that will write log rows takes it first, before any row lock, so writers queue in one order
-    and cannot deadlock. SQLite has a single writer already (IMMEDIATE transactions).
-    A writer that waits too long (a stuck transaction holds the lock) gets a Conflict (409)."""
+    """Take the chain's lock until the end of the current transaction (PostgreSQL) and open the
+    door (see `writing`). A transaction that will write log rows takes it first, before any row
+    lock, so writers queue in one order and cannot deadlock. SQLite has a single writer already
+    (IMMEDIATE transactions). A writer that waits too long (a stuck transaction holds the lock)
+    gets a Conflict (409)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Appends take milliseconds; a writer that waits this long meets a stuck transaction
             # and is told so (a conflict), rather than hanging.
-            cursor.execute("SET LOCAL lock_timeout = '15s'")
             try:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+                # In this order: the wait is bounded, then the lock, then the door.
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', '15s', true), pg_advisory_xact_lock(%s), "
+                    "set_config(%s, 'open', true)",
+                    [CHAIN_LOCK_KEY, DOOR_SETTING],
+                )
             except OperationalError as error:
                 raise Conflict(
                     _("The register is busy right now. Please try again in a moment.")
                 ) from error
+
+
+# The transaction-local setting the registers' triggers read (workflows/door.py).
+DOOR_SETTING = "paacl.door"
+_writers: ContextVar[int] = ContextVar("audit_writers", default=0)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """A change of the council's record, inside the caller's transaction: the chain's lock is
+    taken and the door is open until the outermost `writing()` ends. Nested services share it."""
+    depth = _writers.get()
+    if depth == 0:
+        chain_lock()
+    token = _writers.set(depth + 1)
+    try:
+        yield
+    finally:
+        _writers.reset(token)
+    if depth == 0 and connection.vendor == "postgresql" and not connection.needs_rollback:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, '', true)", [DOOR_SETTING])
 
 
 def _moment(at: dt.datetime) -> str:
@@ -60,12 +96,14 @@ CONTENT = (
     "actor_id",
     "at",
     "comment",
+    "changes",
 )
 
 
 def row_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
     """The hash of one row: canonical JSON of the previous hash and the row's CONTENT. The
-    content type is named by app label and model, not by its id, so a restore keeps it."""
+    content type is named by app label and model, not by its id, so a restore keeps it. Rows
+    without changes hash as they did before changes were recorded."""
     payload = [
         prev_hash,
         _type_label(content["content_type_id"]),
@@ -77,7 +115,9 @@ def row_hash(prev_hash: str, content: Mapping[str, Any]) -> str:
         _moment(content["at"]),
         content["comment"],
     ]
-    canonical = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if content.get("changes"):
+        payload.append(content["changes"])
+    canonical = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -96,7 +136,8 @@ def _type_label(content_type_id: int) -> str:
 def seal(rows: Iterable) -> None:
     """Give unsaved TransitionLog rows their place in the chain, in the given order. The caller
     saves them in that order, in the same transaction, after chain_lock()."""
-    chain_lock()
+    if _writers.get() == 0:  # inside writing(), this transaction holds the lock already
+        chain_lock()
     previous = head()
     for row in rows:
         row.prev_hash = previous

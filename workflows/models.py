@@ -50,6 +50,9 @@ class TransitionLog(models.Model):
     at = models.DateTimeField(_("at"), default=clock.now)
     # Internal: shown to staff only.
     comment = models.TextField(_("comment"), blank=True)
+    # The fields the change set, {"field": [before, after]} (before is null for a new record):
+    # many-to-many links as sorted lists of ids. Internal: shown to staff only.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
     # The hash chain (workflows/audit.py): each row's hash covers its content and the previous
     # row's hash, so a changed, removed or inserted row breaks every link after it.
     prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True, editable=False)

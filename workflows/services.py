@@ -8,12 +8,14 @@ notifications only after the transaction has committed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -123,6 +125,7 @@ def log_write(
     actor: Any,
     comment: str = "",
     at: datetime | None = None,
+    changes: dict[str, list] | None = None,
 ) -> TransitionLog:
     """Write one audit log row, chained to the one before (workflows/audit.py). The only place
     that writes them, besides the bulk loader of synthetic data."""
@@ -135,10 +138,108 @@ def log_write(
         actor=actor if actor is not None and actor.is_authenticated else None,
         comment=comment,
         at=at or clock.now(),
+        changes=changes or {},
     )
     audit.seal([row])
     row.save()
     return row
+
+
+# Fields a record's history does not repeat: bookkeeping the database keeps on every save, and
+# the state, which each row already names (source, target).
+UNRECORDED = {
+    "updated_at", "status", "last_item_number", "hash", "prev_hash", "password", "last_login",
+}  # fmt: skip
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, *, links: bool = True) -> dict[str, Any]:
+    """The record's own fields, and (with `links`) its many-to-many links as sorted lists of ids,
+    as JSON values: what a history row compares before and after a change."""
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name not in UNRECORDED:
+            values[field.name] = _json_value(getattr(obj, field.attname))
+    if links and obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    return values
+
+
+def changes_between(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list]:
+    """{"field": [before, after]} for every field that changed (all of them for a new record)."""
+    before = before or {}
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if name not in before or before[name] != value
+    }
+
+
+def record_change(
+    *,
+    obj: models.Model,
+    action: str,
+    actor: Any,
+    before: dict[str, Any] | None,
+    comment: str = "",
+    at: datetime | None = None,
+) -> TransitionLog | None:
+    """Log what a service changed in a record (a new record: `before` is None), in the same
+    transaction and the same chain as the transitions. Nothing changed, nothing logged."""
+    changes = changes_between(
+        before,
+        snapshot(
+            obj,
+            links=before is None or any(field.name in before for field in obj._meta.many_to_many),
+        ),
+    )
+    if before is not None and not changes:
+        return None
+    state = getattr(obj, "status", "") or ""
+    return log_write(
+        obj=obj,
+        transition=action,
+        source="" if before is None else state,
+        target=state,
+        actor=actor,
+        comment=comment,
+        at=at,
+        changes=changes,
+    )
+
+
+def reference_save(
+    *, obj: models.Model, actor: Any, before: dict[str, Any] | None, action: str
+) -> TransitionLog | None:
+    """Log a change of reference data made in the admin (saved already, in the same
+    transaction): departments, strategies and objectives, councillors and committees, users."""
+    with transaction.atomic(), audit.writing():
+        return record_change(obj=obj, action=action, actor=actor, before=before)
+
+
+def reference_delete(*, obj: models.Model, actor: Any, delete: Any) -> None:
+    """Delete reference data (`delete()` does it) and log what it held, in one transaction."""
+    with transaction.atomic(), audit.writing():
+        before = snapshot(obj)
+        log_write(
+            obj=obj,
+            transition="admin_delete",
+            source="",
+            target="",
+            actor=actor,
+            changes={name: [value, None] for name, value in before.items()},
+        )
+        delete()
 
 
 def transition_fire(
@@ -162,9 +263,8 @@ def transition_fire(
     """
     comment = (comment or "").strip()
     at = at or clock.now()
-    with transaction.atomic():
-        # The audit chain's lock first, then the row's: every writer takes them in this order.
-        audit.chain_lock()
+    # The audit chain's lock first, then the row's: every writer takes them in this order.
+    with transaction.atomic(), audit.writing():
         obj = lock_for_update(model, pk)
         # Conditions that depend on the date read it from here.
         obj.acting_at = at  # type: ignore[attr-defined]
@@ -202,6 +302,7 @@ def transition_fire(
                 % {"transition": transition.custom.get("label", name)},
                 problems=problems,
             )
+        before = snapshot(obj, links=False)
         getattr(obj, name)(user=user, at=at, **kwargs)
         try:
             obj.save()
@@ -220,6 +321,7 @@ def transition_fire(
             actor=user,
             comment=comment,
             at=at,
+            changes=changes_between(before, snapshot(obj, links=False)),
         )
         if _notifications_on.get():
             transaction.on_commit(lambda: notify(obj, log))

@@ -8,6 +8,7 @@ from council import services
 from council.models import Decision
 from program.models import ItemStatus
 from tests.council.conftest import moment
+from workflows.errors import Invalid
 
 
 def test_a_planned_sitting_is_not_public(api, sitting):
@@ -151,10 +152,30 @@ def test_an_item_whose_month_passed_without_outcome_is_overdue(
     assert api.get(f"/api/v1/items/{this_month.pk}/").json()["overdue"] is False
 
 
+def adopt(users, complete_draft, sitting, convene, today, **draft):
+    """Adopt a complete draft at an emergency sitting today; return its decision."""
+    planned = sitting(kind="emergency", hour=0)
+    entry = services.draft_put_on_agenda(
+        draft_id=complete_draft(**draft).pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    convene(planned, moment(today, 0))
+    services.agenda_entry_vote(
+        entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20, votes_against=3,
+        abstentions=2,
+    )  # fmt: skip
+    return Decision.objects.get(draft_id=entry.draft_id)
+
+
+@pytest.fixture
+def approving(users, complete_draft, sitting, convene, today, program):
+    """A decision adopted from a draft that approves this year's program."""
+    return adopt(users, complete_draft, sitting, convene, today, program=program)
+
+
 def test_the_program_is_approved_by_a_decision_of_the_register(
-    api_as, users, make_item, bring_to, program, adopted, today
+    api_as, users, make_item, bring_to, program, approving, today
 ):
-    decision = Decision.objects.get()
+    decision = approving
     bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
     client = api_as(users["secretariat"])
     response = client.post(
@@ -177,3 +198,55 @@ def test_the_program_is_approved_by_a_decision_of_the_register(
         format="json",
     )
     assert both.status_code == 400
+
+
+def test_a_decision_that_does_not_approve_this_program_is_refused(
+    api_as, users, make_item, bring_to, program, adopted
+):
+    unrelated = Decision.objects.get()  # adopted from a draft about something else
+    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
+    response = api_as(users["secretariat"]).post(
+        f"/api/v1/programs/{program.year}/approve/", {"decision": unrelated.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert "was not adopted from a draft approving" in response.json()["problems"][0]
+
+
+def test_one_decision_approves_one_program(
+    users, make_item, bring_to, program, approving, complete_draft
+):
+    from program.services import program_approve, program_open, program_publish
+
+    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
+    program_approve(year=program.year, user=users["secretariat"], decision=approving)
+    program_publish(year=program.year, user=users["secretariat"])
+    bring_to(make_item(planned_month=12), ItemStatus.SUBMITTED_TO_COUNCIL)
+    with pytest.raises(Invalid) as refused:  # the same decision for an amendment
+        program_approve(year=program.year, user=users["secretariat"], decision=approving)
+    assert "already approved version 1" in " ".join(refused.value.problems)
+    other = program_open(year=program.year + 1, user=users["secretariat"])
+    with pytest.raises(Invalid):
+        program_approve(year=other.year, user=users["secretariat"], decision=approving)
+
+
+def test_a_decision_before_the_register_cannot_be_one_of_the_register(
+    users, make_item, bring_to, program, approving
+):
+    from program.services import program_approve
+
+    bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
+    for number, day, reason in (
+        (approving.number, approving.adopted_on, "is in the council's register"),
+        (999, approving.adopted_on, "holds every decision since"),
+    ):
+        with pytest.raises(Invalid) as refused:
+            program_approve(
+                year=program.year, user=users["secretariat"], decision_number=number,
+                decision_date=day,
+            )  # fmt: skip
+        assert reason in " ".join(refused.value.problems)
+    older = approving.adopted_on - dt.timedelta(days=400)
+    version = program_approve(
+        year=program.year, user=users["secretariat"], decision_number=999, decision_date=older
+    )
+    assert version.decided_before_the_register

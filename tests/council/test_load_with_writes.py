@@ -24,7 +24,7 @@ from rest_framework.authtoken.models import Token
 
 from council.models import Decision
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, behind_the_services
 from tests.council.test_execution import open_sitting  # noqa: F401  (a fixture)
 from workflows import audit, clock
 from workflows.models import TransitionLog
@@ -146,9 +146,10 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
     open_sitting,  # noqa: F811
 ):
     published = bring_to(make_item(title="Punct publicat"), ItemStatus.PUBLISHED)
-    AnnualProgram.objects.filter(pk=published.program_id).update(
-        status=ProgramStatus.PUBLISHED, published_at=clock.now()
-    )
+    with behind_the_services():
+        AnnualProgram.objects.filter(pk=published.program_id).update(
+            status=ProgramStatus.PUBLISHED, published_at=clock.now()
+        )
     items = [make_item(title=f"Punct {n}").pk for n in range(24)]
     sitting, entries = open_sitting(30)
     tokens = {role: Token.objects.create(user=users[role]).key for role in WRITERS}

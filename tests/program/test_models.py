@@ -1,7 +1,8 @@
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 
 from program.models import Objective, ProgramItem
+from tests.conftest import behind_the_services
 
 
 def test_objective_codes_are_unique(objective):
@@ -24,7 +25,11 @@ def test_a_specific_objective_needs_a_parent(objective):
 
 def test_database_rejects_an_unknown_status(make_item):
     item = make_item()
-    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(IntegrityError),
+        behind_the_services(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(
             f"UPDATE {ProgramItem._meta.db_table} SET status = %s WHERE id = %s",
             ["somewhere_else", item.pk],
@@ -33,7 +38,7 @@ def test_database_rejects_an_unknown_status(make_item):
 
 def test_database_rejects_a_month_outside_the_year(make_item):
     item = make_item()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError), behind_the_services():
         ProgramItem.objects.filter(pk=item.pk).update(planned_month=13)
 
 

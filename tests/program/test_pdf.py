@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from program import pdf as pdf_module
 from program.models import ItemStatus, PdfDocument
 from program.services import program_approve, program_publish
+from tests.conftest import behind_the_services
 from workflows import clock
 
 MARKER = "NEPUBLICAT4412"
@@ -172,10 +173,11 @@ def test_a_stale_pdf_is_rendered_again_once(
     assert calls == []  # rendered at publication, served from storage
     from program.models import ProgramItem
 
-    ProgramItem.objects.filter(program=published_program).update(
-        title="Proiect de hotărâre schimbat"
-    )
-    published_program.save()  # the program changed: its PDF is stale
+    with behind_the_services():  # the program changed: its PDF is stale
+        ProgramItem.objects.filter(program=published_program).update(
+            title="Proiect de hotărâre schimbat"
+        )
+        published_program.save()
     body, _ = fetch(client, published_program.year)
     fetch(client, published_program.year)
     assert len(calls) == 1

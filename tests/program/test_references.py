@@ -3,7 +3,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from program.models import AnnualProgram, ProgramItem
+from program.models import ProgramItem
+from program.services import program_open
 
 
 def test_references_are_sequential_per_year(make_item, program):
@@ -15,8 +16,8 @@ def test_references_are_sequential_per_year(make_item, program):
     ]
 
 
-def test_each_year_numbers_from_one(make_item, program):
-    next_year = AnnualProgram.objects.create(year=program.year + 1)
+def test_each_year_numbers_from_one(make_item, program, users):
+    next_year = program_open(year=program.year + 1, user=users["secretariat"])
     make_item()
     item = make_item(year=next_year.year)
     assert item.reference == f"PAACL-{next_year.year}-001"

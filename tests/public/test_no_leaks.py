@@ -7,9 +7,10 @@ import io
 import pytest
 from django.test import Client
 
-from council.models import Sitting
+from council.services import sitting_plan
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
+from tests.conftest import behind_the_services
 from workflows import clock
 from workflows.services import transition_fire
 
@@ -20,9 +21,10 @@ MARKER = "NEPUBLICAT7319"
 def world(make_item, bring_to, council_decision, users, departments):
     """One published item, and items in every other state whose texts carry the marker."""
     published = bring_to(make_item(notes=f"{MARKER} note internă"), ItemStatus.PUBLISHED)
-    AnnualProgram.objects.filter(pk=published.program_id).update(
-        status=ProgramStatus.PUBLISHED, published_at=clock.now()
-    )
+    with behind_the_services():  # published as a whole, without the program's other steps
+        AnnualProgram.objects.filter(pk=published.program_id).update(
+            status=ProgramStatus.PUBLISHED, published_at=clock.now()
+        )
     for state in ItemStatus.values:
         if state == ItemStatus.PUBLISHED:
             continue
@@ -46,8 +48,11 @@ def world(make_item, bring_to, council_decision, users, departments):
         comment=f"{MARKER} comentariu intern",
     )
     # A sitting still being planned (not convened) is not public either.
-    Sitting.objects.create(
-        kind="ordinary", starts_at=clock.now() + dt.timedelta(days=20), place=f"{MARKER} sala"
+    sitting_plan(
+        user=users["secretariat"],
+        kind="ordinary",
+        starts_at=clock.now() + dt.timedelta(days=20),
+        place=f"{MARKER} sala",
     )
     return published
 

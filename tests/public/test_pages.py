@@ -9,6 +9,7 @@ from django.test import Client
 
 from council.models import Decision, Sitting
 from program.models import ProgramItem
+from tests.conftest import behind_the_services
 from workflows import clock
 
 
@@ -204,7 +205,10 @@ def test_an_event_changes_its_sequence_when_it_changes(demo, client_ro):
 
     item = ProgramItem.objects.filter(status="published").first()
     before = sequence_of(f"item-{item.pk}@paacl.sector1.ro")
-    ProgramItem.objects.filter(pk=item.pk).update(updated_at=clock.now() + dt.timedelta(minutes=5))
+    with behind_the_services():
+        ProgramItem.objects.filter(pk=item.pk).update(
+            updated_at=clock.now() + dt.timedelta(minutes=5)
+        )
     assert sequence_of(f"item-{item.pk}@paacl.sector1.ro") > before
 
 

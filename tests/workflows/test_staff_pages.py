@@ -157,21 +157,6 @@ def test_every_role_sees_its_dashboard(users, username, program):
     assert logged_in(users[username]).get("/staff/").status_code == 200
 
 
-def test_admin_shows_transition_buttons_and_runs_them_through_the_service(users, make_item):
-    item = make_item()
-    client = logged_in(users["secretariat"])
-    page = client.get(f"/admin/program/programitem/{item.pk}/change/").content.decode()
-    assert "_fsm_transition_to" in page and "withdraw" in page
-    response = client.post(
-        f"/admin/program/programitem/{item.pk}/transition/withdraw/", {"comment": "Dublură."}
-    )
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.status == ItemStatus.WITHDRAWN
-    row = TransitionLog.objects.for_object(item).latest("id")
-    assert (row.actor, row.comment) == (users["secretariat"], "Dublură.")
-
-
 def test_pages_stay_romanian_for_an_english_browser(client):
     page = client.get("/staff/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="ro"' in page and "Autentificare personal" in page
