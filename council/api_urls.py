@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from council.api import views as council_views
-from council.api_auth import TokenView
+from council.api_auth import LogoutAllView, LogoutView, TokenView
 from program.api import views
 from workflows.api.views import AuditHeadView
 
@@ -14,6 +14,9 @@ app_name = "api"
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    # Revoke the token the request is made with, or every token of its user.
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="logout-all"),
     path("items/", views.ItemListCreateView.as_view(), name="item-list"),
     path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
     path(

@@ -86,7 +86,7 @@ def backup(output: Path) -> dict:
     database = _database()
     pg_dump = _tool("pg_dump")
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="paacl-backup-") as scratch:
         dump = Path(scratch) / "database.dump"
         # One snapshot for the dump and the manifest: writes during the backup are in neither.
@@ -118,7 +118,11 @@ def backup(output: Path) -> dict:
             "database_sha256": _sha256(dump),
         }
         partial = output.with_name(f".{output.name}.partial")
-        with tarfile.open(partial, "w") as archive:
+        partial.unlink(missing_ok=True)
+        # Readable by its owner only, from the first byte: it holds password hashes, API token
+        # digests, session keys and second-factor secrets (docs/deploy.md: encrypt it off-site).
+        handle = os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+        with handle, tarfile.open(fileobj=handle, mode="w") as archive:
             archive.add(dump, arcname="database.dump")
             for key in files:
                 archive.add(pdf_root / f"{key}.pdf", arcname=f"pdf/{key}.pdf")

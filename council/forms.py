@@ -6,12 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Committee, Councillor, Kind, OpinionKind, Sitting, SittingStatus
-from program.models import Department, LegalCharacter, Majority
+from program.models import AnnualProgram, Department, LegalCharacter, Majority
+from workflows.text import CleanTextForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class DraftRegisterForm(forms.Form):
+class DraftRegisterForm(CleanTextForm):
     title = forms.CharField(
         label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"size": 80})
     )
@@ -33,16 +34,25 @@ class DraftRegisterForm(forms.Form):
         label=_("Initiator's statement (referat de aprobare)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    program = forms.ModelChoiceField(
+        label=_("Approves or amends the annual program of"),
+        queryset=AnnualProgram.objects.order_by("-year"),
+        to_field_name="year",
+        required=False,
+        empty_label=_("— (not about the annual program)"),
+        help_text=_("The decision adopted from this draft will approve that program's version."),
+    )
 
 
-class FromItemForm(forms.Form):
+class FromItemForm(CleanTextForm):
     statement = forms.CharField(
         label=_("Initiator's statement (referat de aprobare)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    program = DraftRegisterForm.base_fields["program"]
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(CleanTextForm):
     announced_on = forms.DateField(label=_("Announced on"), required=False, widget=DATE)
     recommendations_until = forms.DateField(
         label=_("Recommendations accepted until"), required=False, widget=DATE
@@ -59,7 +69,7 @@ class ConsultationForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Opinion"), choices=OpinionKind.choices)
     committee = forms.ModelChoiceField(
         label=_("Committee"), queryset=Committee.objects.order_by("name"), required=False
@@ -88,14 +98,14 @@ class OpinionForm(forms.Form):
         return data
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(CleanTextForm):
     sitting = forms.ModelChoiceField(
         label=_("Sitting"),
         queryset=Sitting.objects.filter(status=SittingStatus.PLANNED).order_by("starts_at"),
     )
 
 
-class SittingPlanForm(forms.Form):
+class SittingPlanForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
@@ -112,21 +122,21 @@ class SittingPlanForm(forms.Form):
     )
 
 
-class VoteForm(forms.Form):
+class VoteForm(CleanTextForm):
     present = forms.IntegerField(label=_("Present"), min_value=0)
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
 
 
-class NoVoteForm(forms.Form):
+class NoVoteForm(CleanTextForm):
     outcome = forms.ChoiceField(
         choices=[("postponed", _("postponed")), ("withdrawn", _("withdrawn"))]
     )
     comment = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionDatesForm(forms.Form):
+class DecisionDatesForm(CleanTextForm):
     signed_on = forms.DateField(label=_("Signed by the chair on"), required=False, widget=DATE)
     countersigned_on = forms.DateField(label=_("Countersigned on"), required=False, widget=DATE)
     secretary_objection = forms.CharField(

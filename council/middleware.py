@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council.routers import public_reads
-from program import roles
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -82,9 +81,11 @@ class StaffSessionMiddleware:
 
     @staticmethod
     def needs_second_factor(request) -> bool:
-        if not settings.REQUIRE_OTP_FOR_SECRETARIAT or not request.path.startswith(STAFF_PATHS):
+        if not request.path.startswith(STAFF_PATHS):
             return False
         if request.path.startswith(("/staff/otp/", "/staff/logout/", "/staff/login/")):
             return False
+        from workflows.accounts import second_factor_problem
+
         user = request.user
-        return (roles.is_secretariat(user) or roles.is_admin(user)) and not user.is_verified()
+        return second_factor_problem(user, verified=user.is_verified()) is not None

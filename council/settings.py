@@ -1,5 +1,6 @@
 """Settings, read from the environment (see the configuration table in README.md)."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -32,7 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -106,11 +107,26 @@ for database in DATABASES.values():
     else:
         database.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
         database.setdefault("CONN_HEALTH_CHECKS", True)
+        options = database.setdefault("OPTIONS", {})
         # An unreachable server is reported within seconds, not after the OS's TCP timeout.
-        database.setdefault("OPTIONS", {}).setdefault(
-            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+        options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+        # A connection that stops answering (a network that drops packets, a stalled proxy) is
+        # given up after ~20 s: keepalive probes while waiting, and unacknowledged data.
+        options.setdefault("keepalives", 1)
+        options.setdefault("keepalives_idle", env.int("DATABASE_KEEPALIVE_IDLE", default=10))
+        options.setdefault("keepalives_interval", 3)
+        options.setdefault("keepalives_count", 3)
+        options.setdefault(
+            "tcp_user_timeout", env.int("DATABASE_TCP_USER_TIMEOUT_MS", default=15000)
+        )
+        # No statement runs longer than this: the request gets a 503 that says so.
+        options.setdefault(
+            "options",
+            f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}",
         )
 DATABASE_ROUTERS = ["council.routers.PublicReadRouter"]
+# /healthz answers within this many seconds, whatever the database does.
+HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=3.0)
 PUBLIC_READ_DATABASE = "replica" if "replica" in DATABASES else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -184,8 +200,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "workflows.accounts.locked_out"
 # No user names or addresses in the logs (GDPR): the lockouts are in the admin.
 AXES_VERBOSE = False
-# Behind the proxy, the client's address is the first of X-Forwarded-For (the proxy sets it).
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address comes from one place (council/net.py) for the lockout and the throttle:
+# REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (nginx: 1) the address the nearest
+# one saw; never an address the client wrote into X-Forwarded-For itself.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "council.net.client_address"
 # Two-factor authentication (django-otp, TOTP) is required of these groups once they have a device;
 # REQUIRE_OTP_FOR_SECRETARIAT makes it compulsory for the secretariat.
 OTP_TOTP_ISSUER = "PAACL Sector 1"
@@ -258,6 +277,9 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="paacl@primariasector1.ro")
+# A mail server that does not answer is given up after this many seconds (the change that sent
+# the notification has been committed already; the failure is logged).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # The site's public address, used in e-mails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -266,18 +288,28 @@ REST_FRAMEWORK = {
         "council.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "council.api.renderers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "council.api.authentication.OTPSessionAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "program.api.pagination.ItemPagination",
     "EXCEPTION_HANDLER": "workflows.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["council.net.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute") or None},
 }
+
+# API tokens (django-rest-knox): stored as hashes, they expire, and their owner lists and revokes
+# them (/staff/tokens/). Issued only under the staff login's rules (council/api_auth.py).
+API_TOKEN_TTL = dt.timedelta(hours=env.int("API_TOKEN_HOURS", default=8))
+REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTO_REFRESH": False}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "PAACL API — Consiliul Local al Sectorului 1",

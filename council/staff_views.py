@@ -39,8 +39,9 @@ from program.models import ItemStatus, ProgramItem
 from workflows import clock
 from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
-from workflows.models import TransitionLog
+from workflows.history import history_of
 from workflows.services import permitted_transitions, transition_fire
+from workflows.text import whole_number
 
 
 def act(request, action: Callable, done: str, redirect_to, render_error: Callable):
@@ -110,13 +111,13 @@ def drafts(request):
     register = DraftDecision.objects.select_related("department", "item").order_by(
         "-year", "-registration_number"
     )
-    year = request.GET.get("year")
+    year = whole_number(request.GET.get("year"), digits=4)
     years = sorted(set(DraftDecision.objects.values_list("year", flat=True)), reverse=True)
-    if year and year.isdigit():
-        register = register.filter(year=int(year))
+    if year:
+        register = register.filter(year=year)
     elif years:
         register = register.filter(year=years[0])
-        year = str(years[0])
+        year = years[0]
     return render(
         request,
         "council/drafts.html",
@@ -133,7 +134,9 @@ def drafts(request):
 def draft_new(request):
     item = None
     if item_id := request.GET.get("item") or request.POST.get("item"):
-        item = get_object_or_404(ProgramItem, pk=item_id, status=ItemStatus.PUBLISHED)
+        item = get_object_or_404(
+            ProgramItem, pk=whole_number(item_id) or 0, status=ItemStatus.PUBLISHED
+        )
     form_class = FromItemForm if item else DraftRegisterForm
     form = form_class(request.POST or None)
     status = 200
@@ -142,7 +145,7 @@ def draft_new(request):
             try:
                 if item:
                     draft = services.draft_from_item(
-                        item=item, user=request.user, statement=form.cleaned_data["statement"]
+                        item=item, user=request.user, **form.cleaned_data
                     )
                 else:
                     draft = services.draft_register(user=request.user, **form.cleaned_data)
@@ -161,15 +164,16 @@ def draft_new(request):
 
 def draft_context(request, draft: DraftDecision, **extra) -> dict:
     opinions = list(draft.opinions.select_related("committee").order_by("kind", "committee__name"))
+    entries = list(
+        draft.agenda_entries.select_related("sitting", "draft").order_by("sitting__starts_at")
+    )
     given = {o.committee_id for o in opinions if o.committee_id}
     return {
         "draft": draft,
         "opinions": opinions,
         "missing_committees": [c for c in draft.committees.all() if c.pk not in given],
-        "entries": draft.agenda_entries.select_related("sitting").order_by("sitting__starts_at"),
-        "history": TransitionLog.objects.for_object(draft)
-        .select_related("actor")
-        .order_by("at", "id"),
+        "entries": entries,
+        "history": history_of(draft, *opinions, *entries),
         "transitions": [
             (t, problems)
             for t, problems in permitted_transitions(draft, request.user)
@@ -342,13 +346,11 @@ def sittings(request):
 
 def sitting_context(request, sitting: Sitting, **extra) -> dict:
     day = timezone.localtime(sitting.starts_at).date()
-    entries = sitting.entries.select_related("draft", "draft__item").order_by("position")
+    entries = list(sitting.entries.select_related("draft", "draft__item").order_by("position"))
     return {
         "sitting": sitting,
         "entries": entries,
-        "history": TransitionLog.objects.for_object(sitting)
-        .select_related("actor")
-        .order_by("at", "id"),
+        "history": history_of(sitting, *entries),
         "transitions": permitted_transitions(sitting, request.user),
         "latest_convocation": deadlines.latest_convocation(sitting.kind, day),
         "minutes_due": deadlines.minutes_due(day),
@@ -426,7 +428,7 @@ def entry_without_vote(request, pk: int, entry_id: int):
 def decisions(request):
     years = sorted(set(Decision.objects.values_list("year", flat=True)), reverse=True)
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else (years[0] if years else clock.today().year)
+    year = whole_number(year, digits=4) or (years[0] if years else clock.today().year)
     listed = Decision.objects.filter(year=year).select_related("draft").order_by("-number")
     today = clock.today()
     rows = [(d, _late(d, today)) for d in listed]
@@ -469,6 +471,7 @@ def decision_detail(request, pk: int):
         {
             "decision": decision,
             "form": form,
+            "history": history_of(decision),
             "late": _late(decision, clock.today()),
             "is_secretariat": roles.is_secretariat(request.user),
         },

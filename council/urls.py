@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council import public_views
-from council.views import healthz, not_found, server_error
+from council.views import bad_request, healthz, not_found, server_error
 from program import feeds, pdf_views
 from program import views as public
 
@@ -33,5 +33,6 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
 
+handler400 = bad_request
 handler404 = not_found
 handler500 = server_error

@@ -5,6 +5,7 @@ Both take the calendar's filters, so people subscribe to one department or one o
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,11 +15,14 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from council.models import AgendaEntry, Decision
+from program.api.serializers import canonical_url
 from program.public import (
+    FILTERS,
     PublicFilterForm,
     conditional_page,
     filtered_sittings,
@@ -26,6 +30,7 @@ from program.public import (
     public_sittings,
 )
 from workflows import clock
+from workflows.text import xml_safe
 
 TZ = ZoneInfo("Europe/Bucharest")
 DOMAIN = "paacl.sector1.ro"
@@ -38,7 +43,8 @@ def sequence(moment: dt.datetime) -> int:
 
 
 def absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path)
+    """Links at the site's public address (SITE_URL), never at the Host a request names."""
+    return canonical_url(path)
 
 
 def filter_form_or_error(request) -> PublicFilterForm | HttpResponseBadRequest:
@@ -49,7 +55,7 @@ def filter_form_or_error(request) -> PublicFilterForm | HttpResponseBadRequest:
     return form
 
 
-@conditional_page
+@conditional_page(params=FILTERS)
 def calendar_ics(request):
     form = filter_form_or_error(request)
     if isinstance(form, HttpResponse):
@@ -81,14 +87,14 @@ def calendar_ics(request):
         event.add("dtstamp", now)
         event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
         event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=3))
-        event.add("summary", str(sitting))
-        event.add("location", vText(sitting.place))
+        event.add("summary", xml_safe(str(sitting)))
+        event.add("location", vText(xml_safe(sitting.place)))
         agenda = "\n".join(
             f"{e.position}. {e.draft.title}"
             + (f" — {e.get_outcome_display()}" if e.outcome else "")
             for e in sitting.entries.all()
         )
-        event.add("description", _("Agenda:") + "\n" + agenda)
+        event.add("description", xml_safe(_("Agenda:") + "\n" + agenda))
         event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
         event.add("last-modified", sitting.updated_at)
         event.add("sequence", sequence(sitting.updated_at))
@@ -112,7 +118,7 @@ def calendar_ics(request):
             event.add("dtstart", first)
             event.add("dtend", (first + dt.timedelta(days=32)).replace(day=1))
             event.add("transp", "TRANSPARENT")
-        event.add("summary", f"{item.reference} {item.title}")
+        event.add("summary", xml_safe(f"{item.reference} {item.title}"))
         event.add(
             "description",
             f"{item.department.name}\n{_('Progress')}: {item.get_progress_display()}\n"
@@ -129,11 +135,34 @@ def calendar_ics(request):
     return response
 
 
+class CanonicalRequest:
+    """The request as the feed framework sees it: at the site's public address (SITE_URL), so
+    that no Host header a client sends ends up in the links of a cached feed."""
+
+    def __init__(self, request):
+        self._request = request
+        self._site = urlsplit(settings.SITE_URL)
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    def get_host(self) -> str:
+        return self._site.netloc
+
+    def is_secure(self) -> bool:
+        return self._site.scheme == "https"
+
+
 class PublicationsFeed(Feed):
-    """The latest publications: items published, sittings convened, decisions adopted."""
+    """The latest publications: items published, sittings convened, decisions adopted. Titles
+    and summaries are text: stripped of what XML cannot carry, and escaped where Atom would read
+    HTML, so a title with markup or a control character is shown as written."""
 
     feed_type = Atom1Feed
     limit = 50
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, CanonicalRequest(request))
 
     def get_object(self, request):
         self.request = request
@@ -175,6 +204,13 @@ class PublicationsFeed(Feed):
         return entries[: self.limit]
 
     def item_title(self, entry):
+        return xml_safe(self._title(entry))
+
+    def item_description(self, entry):
+        # Atom marks the summary as HTML: the text is escaped to be read as text.
+        return escape(xml_safe(self._description(entry)))
+
+    def _title(self, entry):
         kind, _moment, obj = entry
         if kind == "item":
             return _("Published: %(reference)s %(title)s") % {
@@ -188,7 +224,7 @@ class PublicationsFeed(Feed):
             "title": obj.title,
         }
 
-    def item_description(self, entry):
+    def _description(self, entry):
         kind, _moment, obj = entry
         if kind == "item":
             return f"{obj.department.name}. {obj.description}"
@@ -221,4 +257,4 @@ class PublicationsFeed(Feed):
         return getattr(entry[2], "updated_at", entry[1])
 
 
-feed_atom = conditional_page(PublicationsFeed())
+feed_atom = conditional_page(PublicationsFeed(), params=FILTERS)

@@ -410,8 +410,27 @@ class ProgramItemQuerySet(models.QuerySet):
         of items)."""
         from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
 
-        drafts = DraftDecision.objects.filter(item=models.OuterRef("pk")).order_by(
-            "-registered_on", "-pk"
+        # A draft on the agenda of a sitting still being planned (not convened, so not public)
+        # shows the stage before it: its place on that agenda is not public yet.
+        on_public_agenda = models.Exists(
+            AgendaEntry.objects.filter(draft=models.OuterRef("pk")).exclude(
+                sitting__status=SittingStatus.PLANNED
+            )
+        )
+        drafts = (
+            DraftDecision.objects.filter(item=models.OuterRef("pk"))
+            .annotate(
+                public_status=models.Case(
+                    models.When(
+                        ~on_public_agenda,
+                        status=Progress.ON_AGENDA,
+                        then=models.Value(Progress.IN_REVIEW),
+                    ),
+                    default=models.F("status"),
+                    output_field=models.CharField(),
+                )
+            )
+            .order_by("-registered_on", "-pk")
         )
         entries = (
             AgendaEntry.objects.filter(draft__item=models.OuterRef("pk"))
@@ -420,7 +439,7 @@ class ProgramItemQuerySet(models.QuerySet):
         )
         decisions = Decision.objects.filter(item=models.OuterRef("pk")).order_by("-adopted_on")
         return self.annotate(
-            draft_status=models.Subquery(drafts.values("status")[:1]),
+            draft_status=models.Subquery(drafts.values("public_status")[:1]),
             sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
             decision_id=models.Subquery(decisions.values("pk")[:1]),
         )
@@ -563,11 +582,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
         Lists annotate `draft_status` (ProgramItemQuerySet.with_execution) so that reading it
         costs no query per item."""
         if not hasattr(self, "draft_status"):
-            self.draft_status = (
-                self.drafts.order_by("-registered_on", "-pk")
-                .values_list("status", flat=True)
-                .first()
-            )
+            self._load_execution()
         return self.draft_status or Progress.NOT_STARTED
 
     def get_progress_display(self) -> str:

@@ -83,11 +83,16 @@ def published_version(program: AnnualProgram) -> int:
 
 
 def program_source_version(program: AnnualProgram) -> str:
-    """Changes whenever what the program's PDF shows can change."""
+    """Changes whenever what the program's PDF shows can change: its published versions and
+    published items, nothing that is not public (a draft added, an amendment approved but not
+    yet published)."""
     items = program.items.filter(status="published").aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
-    key = (program.pk, program.version, program.updated_at, items["n"], items["last"])
+    versions = program.versions.filter(published_at__isnull=False).aggregate(
+        n=Count("pk"), last=Max("published_at")
+    )
+    key = (program.pk, versions["n"], versions["last"], items["n"], items["last"])
     return hashlib.sha256(repr(key).encode()).hexdigest()
 
 

@@ -10,21 +10,21 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
 from program.models import (
-    AnnualProgram,
     Department,
     Objective,
     ProgramItem,
-    ProgramStatus,
+    ProgramVersion,
     Strategy,
 )
 from workflows import clock
@@ -151,7 +151,7 @@ def public_stamps() -> list:
         Sitting.objects.exclude(status=SittingStatus.PLANNED).aggregate(m=Max("updated_at"))["m"],
         DraftDecision.objects.aggregate(m=Max("updated_at"))["m"],
         Decision.objects.aggregate(m=Max("updated_at"))["m"],
-        AnnualProgram.objects.filter(status=ProgramStatus.PUBLISHED).aggregate(m=Max("updated_at"))[
+        ProgramVersion.objects.filter(published_at__isnull=False).aggregate(m=Max("published_at"))[
             "m"
         ],
     ]
@@ -176,15 +176,43 @@ def bump_reference_generation(**kwargs) -> None:
 
 PAGE_CACHE_SECONDS = 600
 
+# The query parameters the calendar's pages and feeds understand (PublicFilterForm).
+FILTERS = ("department", "strategy", "objective", "year")
 
-def conditional_page(view):
+
+def keep_known_parameters(request, known: tuple[str, ...]) -> str:
+    """Reduce the request's query string to the parameters the page understands, in a fixed
+    order: the page, its links and its cache key depend on nothing else (a random query string
+    is the same page, not a new cache entry)."""
+    pairs = [(name, value) for name in sorted(known) for value in request.GET.getlist(name)]
+    query = urlencode(pairs)
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    return query
+
+
+def shared_cache_allowed(request) -> bool:
+    """A page is served from, and stored in, the shared cache only for a visitor without a
+    session or messages: what a staff member sees (their flash messages, a page rendered for
+    them) never reaches anybody else."""
+    cookies = request.COOKIES
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+    )
+
+
+def conditional_page(view=None, *, params: tuple[str, ...] = ()):
     """ETag and Last-Modified from the public records' last changes, and 304 when the client's
-    copy is current: no page is rendered to find out."""
+    copy is current: no page is rendered to find out. `params`: the query parameters the view
+    reads; others are dropped before it runs."""
+    if view is None:
+        return lambda function: conditional_page(function, params=params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        query = keep_known_parameters(request, params)
         stamps = public_stamps()
-        key = repr((stamps, request.get_full_path(), translation.get_language()))
+        key = repr((stamps, request.path, query, translation.get_language()))
         etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
         moments = [stamp for stamp in stamps if isinstance(stamp, dt.datetime)]
         last_modified = max(moments) if moments else None
@@ -197,7 +225,8 @@ def conditional_page(view):
             # The ETag changes whenever anything public changes (a publication, a sitting, a
             # decision), so a page cached under it is never stale: no explicit invalidation.
             cache_key = f"page:{etag}"
-            cached = cache.get(cache_key) if request.method == "GET" else None
+            shared = shared_cache_allowed(request)
+            cached = cache.get(cache_key) if shared and request.method == "GET" else None
             if cached is not None:
                 response = HttpResponse(cached[0], content_type=cached[1])
                 if cached[2]:
@@ -206,7 +235,7 @@ def conditional_page(view):
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
-                if not response.streaming:
+                if shared and not response.streaming and not response.cookies:
                     cache.set(
                         cache_key,
                         (

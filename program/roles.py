@@ -62,9 +62,13 @@ def _read(*groups: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str,
     return permissions
 
 
+# A login lockout is lifted by deleting its access attempt in the admin (Axes).
+UNLOCK = {"axes": {"accessattempt": ("view", "delete")}}
+
 ADMIN_PERMISSIONS = {
-    # The secretariat reads everything in the admin; it records through the staff pages.
-    SECRETARIAT: _read(REGISTERS, REFERENCE_DATA),
+    # The secretariat reads everything in the admin, and lifts login lockouts; it records
+    # through the staff pages.
+    SECRETARIAT: {**_read(REGISTERS, REFERENCE_DATA), **UNLOCK},
     # IT keeps users, departments, strategies and the council's composition, and reads the
     # registers; it cannot make anyone a superuser (program/admin.py).
     ADMIN: {
@@ -79,6 +83,9 @@ ADMIN_PERMISSIONS = {
             **dict.fromkeys(REFERENCE_DATA["council"], ("view", "change", "add", "delete")),
         },
         "auth": {"user": ("view", "change", "add"), "group": ("view",)},
+        # A lost phone: IT removes the authenticator app so that its owner sets up a new one.
+        "otp_totp": {"totpdevice": ("view", "delete")},
+        **UNLOCK,
     },
     DEPARTMENT: {},
 }

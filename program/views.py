@@ -23,6 +23,7 @@ from program.models import (
     Strategy,
 )
 from program.public import (
+    FILTERS,
     PublicFilterForm,
     conditional_page,
     filtered_sittings,
@@ -76,7 +77,7 @@ def month_context(request, year: int, month: int) -> dict:
     }
 
 
-@conditional_page
+@conditional_page(params=FILTERS)
 def home(request):
     today = clock.today()
     context = month_context(request, today.year, today.month)
@@ -93,7 +94,7 @@ def calendar_now(request):
     return redirect(url + (f"?{request.GET.urlencode()}" if request.GET else ""))
 
 
-@conditional_page
+@conditional_page(params=FILTERS)
 def calendar_month(request, year: int, month: int):
     context = month_context(request, year, month)
     return render(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import segno
 from django import forms
@@ -22,6 +23,28 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from program import roles
+from workflows import clock
+
+
+def second_factor_problem(user: Any, *, verified: bool) -> str | None:
+    """Why this account may not act yet (None: it may), for the staff pages, the admin, the API
+    token and session-authenticated API calls alike: an account with an authenticator app acts
+    only once confirmed with its code; with REQUIRE_OTP_FOR_SECRETARIAT, the secretariat and IT
+    must have one."""
+    if verified:
+        return None
+    if user_has_device(user):
+        return _("Confirm with the code from your authenticator app.")
+    if settings.REQUIRE_OTP_FOR_SECRETARIAT and (
+        roles.is_secretariat(user) or roles.is_admin(user)
+    ):
+        return _(
+            "Two-factor authentication is compulsory for your role: set up an authenticator "
+            "app in the staff pages (Security) first."
+        )
+    return None
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AuthenticationForm):
@@ -117,3 +140,28 @@ def locked_out(request, original_response=None, credentials=None):
         response = render(request, "staff/locked_out.html", {"message": message}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+@login_required
+def api_tokens(request):
+    """The user's own API tokens: when each was issued and until when it works; revoke one or all.
+    Tokens are stored as hashes: only their first characters can be shown."""
+    from knox.models import AuthToken
+
+    tokens = AuthToken.objects.filter(user=request.user)
+    if request.method == "POST":
+        if request.POST.get("all"):
+            count, _deleted = tokens.delete()
+        else:
+            count, _deleted = tokens.filter(token_key=request.POST.get("token_key", "")).delete()
+        if count:
+            messages.success(request, _("Revoked: the token no longer works."))
+        else:
+            messages.error(request, _("There is no such token of yours."))
+        return redirect("staff:api-tokens")
+    live = tokens.filter(expiry__gt=clock.now()).order_by("-created")
+    return render(
+        request,
+        "staff/api_tokens.html",
+        {"tokens": live, "hours": int(settings.API_TOKEN_TTL.total_seconds() // 3600)},
+    )

@@ -18,6 +18,7 @@ from program.models import (
     ProgramItem,
 )
 from workflows import clock
+from workflows.text import CleanTextForm
 
 MONTHS = [
     _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
@@ -51,7 +52,7 @@ def open_month_choices(keep: str | None = None) -> list[tuple[str, str]]:
     return choices
 
 
-class ItemForm(forms.Form):
+class ItemForm(CleanTextForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
@@ -147,7 +148,7 @@ class ItemForm(forms.Form):
         return data
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanTextForm):
     transition = forms.CharField(widget=forms.HiddenInput)
     expected_state = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
@@ -158,15 +159,60 @@ class TransitionForm(forms.Form):
     )
 
 
-class InputForm(forms.Form):
+class InputForm(CleanTextForm):
     opinion = forms.ChoiceField(
         label=_("Opinion"), choices=Opinion.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Text of the opinion"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ProgramApproveForm(forms.Form):
-    decision_number = forms.IntegerField(label=_("Decision (HCL) number"), min_value=1)
-    decision_date = forms.DateField(
-        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+class ProgramApproveForm(CleanTextForm):
+    """The decision approving the program or an amendment: one of the register, adopted from a
+    draft that approves this program; or, for history older than the register, its number and
+    date (program.services.program_approve checks which may be cited)."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Decision (HCL) of the council's register"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose the decision"),
     )
+    decision_number = forms.IntegerField(
+        label=_("Number of a decision older than the register"), min_value=1, required=False
+    )
+    decision_date = forms.DateField(
+        label=_("Its date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, program: AnnualProgram, **kwargs):
+        super().__init__(*args, **kwargs)
+        from council.models import Decision
+
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(draft__program=program, program_versions__isnull=True)
+            .select_related("draft")
+            .order_by("-adopted_on", "-number")
+        )
+        self.fields["decision"].label_from_instance = lambda d: f"HCL {d.reference} — {d.title}"
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        number, day = data.get("decision_number"), data.get("decision_date")
+        if decision is not None and (number or day):
+            raise forms.ValidationError(
+                _("Choose a decision of the register, or give an older one's number and date.")
+            )
+        if decision is None and not (number and day):
+            raise forms.ValidationError(
+                _("Choose the decision of the register that approves the program.")
+            )
+        if decision is not None:
+            data.pop("decision_number", None), data.pop("decision_date", None)
+        else:
+            data.pop("decision", None)
+        return data
+
+
+class ProgramOpenForm(CleanTextForm):
+    year = forms.IntegerField(widget=forms.HiddenInput, min_value=1990, max_value=2100)

@@ -25,13 +25,20 @@ from program.services import (
     item_input_give,
     item_update,
     program_approve,
+    program_open,
     program_publish,
 )
 from workflows import clock
 from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
-from workflows.forms import InputForm, ItemForm, ProgramApproveForm, TransitionForm
-from workflows.models import TransitionLog
+from workflows.forms import (
+    InputForm,
+    ItemForm,
+    ProgramApproveForm,
+    ProgramOpenForm,
+    TransitionForm,
+)
+from workflows.history import history_of
 from workflows.services import permitted_transitions, transition_fire
 
 STATE_ORDER = [
@@ -99,6 +106,9 @@ def dashboard(request):
         total=Count("items"),
         published=Count("items", filter=Q(items__status=ItemStatus.PUBLISHED)),
     ).order_by("-year")
+    if roles.is_secretariat(user):
+        existing = {program.year for program in context["programs"]}
+        context["to_open"] = [year for year in years if year not in existing]
     context["can_propose"] = department is not None or roles.is_secretariat(user)
     return render(request, "staff/dashboard.html", context)
 
@@ -125,9 +135,7 @@ def item_context(request, item: ProgramItem, **extra) -> dict:
         "item": item,
         "objectives": item.objectives.select_related("strategy").order_by("code"),
         "inputs": inputs,
-        "history": TransitionLog.objects.for_object(item)
-        .select_related("actor")
-        .order_by("at", "id"),
+        "history": history_of(item, *inputs),
         "transitions": permitted_transitions(item, user),
         "transition_form": extra.pop("transition_form", None) or TransitionForm(),
         "input_request": open_request,
@@ -280,7 +288,9 @@ def program_detail(request, year: int):
     by_state = {state: 0 for state in STATE_ORDER}
     for item in items:
         by_state[item.status] += 1
-    versions = ProgramVersion.objects.filter(program=program).order_by("number")
+    versions = list(
+        ProgramVersion.objects.filter(program=program).select_related("decision").order_by("number")
+    )
     return render(
         request,
         "staff/program.html",
@@ -290,7 +300,8 @@ def program_detail(request, year: int):
             "counts": [(ItemStatus(state), n) for state, n in by_state.items()],
             "versions": versions,
             "open_version": program.open_version(),
-            "approve_form": ProgramApproveForm(),
+            "approve_form": ProgramApproveForm(program=program),
+            "history": history_of(program, *versions),
             "is_secretariat": roles.is_secretariat(request.user),
         },
     )
@@ -307,8 +318,29 @@ def _program_action(request, year: int, action) -> object:
 
 @staff_required
 @require_POST
+def program_open_view(request):
+    form = ProgramOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say which year's program to open."))
+        return redirect("staff:dashboard")
+    try:
+        program = program_open(year=form.cleaned_data["year"], user=request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("staff:dashboard")
+    messages.success(
+        request,
+        _("The program of %(year)s is open: departments may propose items for it.")
+        % {"year": program.year},
+    )
+    return redirect("staff:program", year=program.year)
+
+
+@staff_required
+@require_POST
 def program_approve_view(request, year: int):
-    form = ProgramApproveForm(request.POST)
+    program = get_object_or_404(AnnualProgram, year=year)
+    form = ProgramApproveForm(request.POST, program=program)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from council.api.renderers import ORJSONRenderer
 from program import roles
 from workflows import clock
+from workflows.text import spreadsheet_safe
 
 STANDARD_PARAMS = {"page", "page_size", "format"}
 
@@ -350,7 +351,9 @@ class PublicListView(generics.ListAPIView):
                     if header is None:
                         header = list(row)
                         yield writer.writerow(header)
-                    yield writer.writerow([row.get(column, "") for column in header])
+                    yield writer.writerow(
+                        [spreadsheet_safe(row.get(column, "")) for column in header]
+                    )
                 if header is None:
                     yield writer.writerow(header_fields)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
+from drf_spectacular.authentication import SessionScheme
 
 
 def bilingual_enums(result, generator, request, public):
@@ -73,3 +74,9 @@ def error_responses(result, generator, request, public):
                     }
                 }
     return result
+
+
+class OTPSessionScheme(SessionScheme):
+    """The API's session authentication, described like DRF's (it adds the second-factor rule)."""
+
+    target_class = "council.api.authentication.OTPSessionAuthentication"

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from council import deadlines
-from council.models import AgendaEntry, Decision, DraftDecision, Sitting
+from council.models import AgendaEntry, Decision, DraftDecision, DraftStatus, Sitting
 from program.api.serializers import DepartmentRefSerializer
 from program.models import ItemStatus
 
@@ -79,7 +79,9 @@ class DraftSerializer(serializers.ModelSerializer):
     item = serializers.SerializerMethodField()
     department = DepartmentRefSerializer()
     consultation = serializers.SerializerMethodField()
-    stage = serializers.CharField(source="status")
+    stage = serializers.SerializerMethodField(
+        help_text="where the draft stands; on_agenda once the sitting is convened"
+    )
     sitting = serializers.SerializerMethodField()
     outcome = serializers.SerializerMethodField()
     decision = serializers.SerializerMethodField()
@@ -99,6 +101,13 @@ class DraftSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_item(self, draft) -> int | None:
         return public_item_id(draft.item)
+
+    @extend_schema_field(serializers.ChoiceField(choices=DraftStatus.choices))
+    def get_stage(self, draft) -> str:
+        """A place on the agenda of a sitting that is not convened yet is not public."""
+        if draft.status == DraftStatus.ON_AGENDA and self._last_public_entry(draft) is None:
+            return DraftStatus.IN_REVIEW
+        return draft.status
 
     @extend_schema_field(ConsultationSerializer(allow_null=True))
     def get_consultation(self, draft):

@@ -2,6 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from workflows.text import whole_number
+
 
 class ItemPagination(PageNumberPagination):
     """`page` and `page_size` (default 50, at most 500), as CONTRACT.md says. A page size out of
@@ -22,18 +24,22 @@ class ItemPagination(PageNumberPagination):
             elif values:
                 value = values[0]
                 if name == self.page_size_query_param:
-                    if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+                    if whole_number(value) is None or not 1 <= int(value) <= self.max_page_size:
                         errors[name] = [_("A whole number from 1 to 500.")]
-                elif not value.isdigit() or int(value) < 1:
+                elif whole_number(value) is None or int(value) < 1:
                     errors[name] = [_("A whole number, 1 or more.")]
         if errors:
             raise ValidationError(errors)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check_parameters(request)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+        if whole_number(value) is None or not 1 <= int(value) <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [_("A whole number from 1 to 500.")]}
             )

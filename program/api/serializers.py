@@ -26,6 +26,7 @@ from program.models import (
     ProgramVersion,
     Strategy,
 )
+from workflows.text import clean_text_fields
 
 
 def canonical_url(path: str) -> str:
@@ -149,7 +150,11 @@ class PlannedMonthField(serializers.CharField):
 
 
 class StrictSerializer(serializers.Serializer):
-    """Refuses fields it does not know, instead of ignoring a typo."""
+    """Refuses fields it does not know, instead of ignoring a typo; checks every text (no control
+    characters, a length limit: workflows.text)."""
+
+    def get_fields(self):
+        return clean_text_fields(super().get_fields())
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -250,6 +255,9 @@ class ProgramSerializer(serializers.ModelSerializer):
         help_text="the council decision that approved the current version"
     )
     items_count = serializers.IntegerField(read_only=True)
+    version = serializers.SerializerMethodField(
+        help_text="the version in force: the latest published one (staff: the latest approved)"
+    )
     pdf_url = serializers.SerializerMethodField()
     pdf_sha256 = serializers.SerializerMethodField()
     data_sha256 = serializers.SerializerMethodField()
@@ -275,6 +283,11 @@ class ProgramSerializer(serializers.ModelSerializer):
         if not self.context.get("staff"):
             versions = [v for v in versions if v.published_at]
         return versions
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_version(self, program) -> int:
+        versions = self._versions(program)
+        return versions[-1].number if versions else 0
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_approved_by(self, program):

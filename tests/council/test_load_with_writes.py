@@ -20,7 +20,7 @@ import time
 import pytest
 import requests
 from django.db import connections
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from council.models import Decision
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
@@ -152,7 +152,7 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
         )
     items = [make_item(title=f"Punct {n}").pk for n in range(24)]
     sitting, entries = open_sitting(30)
-    tokens = {role: Token.objects.create(user=users[role]).key for role in WRITERS}
+    tokens = {role: AuthToken.objects.create(users[role])[1] for role in WRITERS}
     logged_before = TransitionLog.objects.count()
     year = published.program.year
     paths = ["/", "/calendar/", f"/program/{year}/", f"/items/{published.pk}/", "/healthz",

@@ -5,6 +5,7 @@ compares the restored database with the original on its own as well."""
 import hashlib
 import io
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -158,6 +159,15 @@ def test_the_backup_manifest_records_counts_and_the_audit_head(tmp_path, records
     assert manifest["counts"]["program.ProgramItem"] == 3
     assert manifest["audit_head"] == audit.head()
     assert str(archive) in out.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, records):
+    archive = tmp_path / "backups" / "backup.tar"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
 
 
 @pytest.mark.django_db

@@ -40,10 +40,18 @@ class CuttableProxy:
         self.sockets: list[socket.socket] = []
         self.listener: socket.socket | None = None
         self.lock = threading.Lock()
+        self.stalled = threading.Event()
 
     def plug(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def stall(self) -> None:
+        """Keep every connection open but pass nothing on, as a network that drops packets."""
+        self.stalled.set()
+
+    def resume(self) -> None:
+        self.stalled.clear()
 
     def cut(self) -> None:
         """Refuse new connections and break the open ones, as a database server going down."""
@@ -69,10 +77,11 @@ class CuttableProxy:
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, target: socket.socket) -> None:
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                while self.stalled.is_set():
+                    time.sleep(0.05)
                 target.sendall(data)
         except OSError:
             pass
@@ -264,3 +273,79 @@ def test_a_connection_killed_mid_transition_leaves_no_half_written_state(make_it
     item.refresh_from_db()
     assert item.status == ItemStatus.DEPARTMENTAL_INPUT
     assert audit.verify().intact
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_healthz_answers_at_once_when_the_database_stalls(tmp_path):
+    """The finding: a stalled database connection hung every request, /healthz included, for
+    minutes. The probe now answers within HEALTHZ_TIMEOUT, and recovers when the network does."""
+    database = connection.settings_dict
+    proxy = CuttableProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
+    proxy.plug()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": "fault-test-secret-key-0123456789-abcdefghijklmnop",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}",
+        "DATABASE_CONNECT_TIMEOUT": "2",
+        "HEALTHZ_TIMEOUT": "2",
+        "STATIC_ROOT": str(tmp_path),
+    }
+    with gunicorn(env, "--workers", "1", "--threads", "2") as base:
+        assert get(base + "/healthz")[0] == 200
+        proxy.stall()
+        started = time.monotonic()
+        status, body, _ = get(base + "/healthz")
+        assert status == 503 and '"database"' in body
+        assert time.monotonic() - started < 6
+        proxy.resume()
+        for _ in range(20):  # the stuck probe gives up on its connection, then all is well
+            if get(base + "/healthz")[0] == 200:
+                break
+            time.sleep(0.5)
+        assert get(base + "/healthz")[0] == 200
+    proxy.cut()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_statement_that_runs_too_long_is_a_503_that_says_so(client, settings, monkeypatch):
+    """PostgreSQL's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) cancels it; the visitor is
+    told the service was too slow, in JSON on the API."""
+    from program import views as public_views
+
+    def slow(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 100")
+            cursor.execute("SELECT pg_sleep(1)")
+
+    monkeypatch.setattr(public_views, "month_context", slow)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "prea greu" in response.content.decode() or "too long" in response.content.decode()
+    assert response["Retry-After"]
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_never_answers_holds_nothing_up(
+    settings, make_item, users, django_capture_on_commit_callbacks
+):
+    """The finding: the SMTP connection had no timeout. The change is committed; the mail is given
+    up after EMAIL_TIMEOUT seconds and the failure logged."""
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections, never says a word
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 1
+    item = make_item()
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_fire(model=ProgramItem, pk=item.pk, name="submit", user=users["investitii"])
+    assert time.monotonic() - started < 5
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DEPARTMENTAL_INPUT
+    silent.close()

@@ -51,12 +51,12 @@ def test_staff_read_and_write_on_the_primary(client, api_as, users, make_item):
 @pytest.mark.django_db(transaction=True, databases=BOTH)
 @override_settings(PUBLIC_READ_DATABASE="replica")
 def test_a_token_client_reads_the_primary(api, users, make_item):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     make_item()
-    token = Token.objects.create(user=users["secretariat"])
+    _instance, token = AuthToken.objects.create(users["secretariat"])
     with CaptureQueriesContext(connections["replica"]) as replica:
-        response = api.get("/api/v1/items/", HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = api.get("/api/v1/items/", HTTP_AUTHORIZATION=f"Token {token}")
         assert response.json()["count"] == 1
     assert len(replica) == 0
 

@@ -174,3 +174,52 @@ def test_the_form_offers_only_months_still_ahead(users, program):
     page = logged_in(users["investitii"]).get("/staff/items/new/").content.decode()
     assert 'value="2026-11"' in page and 'value="2026-12"' in page
     assert 'value="2026-10"' not in page
+
+
+@pytest.mark.on_day("2026-11-29")
+def test_the_secretariat_opens_next_years_program_from_the_dashboard(users, program):
+    secretariat = logged_in(users["secretariat"])
+    assert (
+        "Deschide pentru redactare programul anului 2027"
+        in secretariat.get("/staff/").content.decode()
+        or "Open the program of 2027" in secretariat.get("/staff/").content.decode()
+    )
+    response = secretariat.post("/staff/programs/open/", {"year": "2027"})
+    assert response["Location"] == "/staff/programs/2027/"
+    department = logged_in(users["investitii"]).post("/staff/programs/open/", {"year": "2028"})
+    assert department.status_code == 302
+    from program.models import AnnualProgram
+
+    assert set(AnnualProgram.objects.values_list("year", flat=True)) == {2026, 2027}
+
+
+def test_the_program_is_approved_by_choosing_its_decision_in_the_register(
+    users, program, make_item, bring_to, complete_draft, sitting, convene, today
+):
+    from tests.council.test_api import adopt
+
+    unrelated = adopt(users, complete_draft, sitting, convene, today)
+    decision = adopt(users, complete_draft, sitting, convene, today, program=program)
+    bring_to(make_item(planned_month=12), ItemStatus.SUBMITTED_TO_COUNCIL)
+    secretariat = logged_in(users["secretariat"])
+    page = secretariat.get(f"/staff/programs/{program.year}/").content.decode()
+    assert f'<option value="{decision.pk}">' in page  # offered
+    assert f'<option value="{unrelated.pk}">' not in page  # about something else
+    secretariat.post(f"/staff/programs/{program.year}/approve/", {"decision": decision.pk})
+    assert program.versions.get().decision == decision
+
+
+def test_a_decision_that_is_not_in_the_register_is_refused_on_the_page(
+    users, program, make_item, bring_to, complete_draft, sitting, convene, today
+):
+    from tests.council.test_api import adopt
+
+    first = adopt(users, complete_draft, sitting, convene, today)
+    bring_to(make_item(planned_month=12), ItemStatus.SUBMITTED_TO_COUNCIL)
+    response = logged_in(users["secretariat"]).post(
+        f"/staff/programs/{program.year}/approve/",
+        {"decision_number": "999", "decision_date": today.isoformat()},
+        follow=True,
+    )
+    assert first.adopted_on.strftime("%d.%m.%Y") in response.content.decode()  # "…since <date>"
+    assert not program.versions.exists()
