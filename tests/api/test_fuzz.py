@@ -77,7 +77,13 @@ def test_every_endpoint_with_a_staff_token_never_fails_and_conforms(api_schema, 
     """Every operation, writes included, as a logged-in user, with valid and with invalid data:
     no 500, bodies as documented, and invalid data refused with a 4xx."""
     _instance, token = AuthToken.objects.create(users[role])
-    operations = [result.ok() for result in api_schema.get_all_operations()]
+    # Signing out would revoke the very token the other calls use: tested on its own
+    # (tests/reliability/test_tokens.py).
+    operations = [
+        operation
+        for operation in (result.ok() for result in api_schema.get_all_operations())
+        if "/auth/logout" not in operation.path
+    ]
     assert any(operation.method.upper() == "POST" for operation in operations)
     failures = []
     for operation in operations:
