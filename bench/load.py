@@ -40,7 +40,7 @@ def environment() -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "API_THROTTLE_ANON": "",
         "PDF_ROOT": str(scratch / "pdf"),
-        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'load.sqlite3'}")
     return env
@@ -129,7 +129,7 @@ def main() -> None:
             sys.executable,
             "-m",
             "gunicorn",
-            "council.wsgi:application",
+            "council.site.wsgi:application",
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",

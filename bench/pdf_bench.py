@@ -22,7 +22,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PDF_ROOT", str(scratch / "pdf"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.site.settings")
 
 import django  # noqa: E402
 
@@ -31,8 +31,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from council.web.pdf import ensure_program_pdf  # noqa: E402
 from program.models import AnnualProgram  # noqa: E402
-from program.pdf import ensure_program_pdf  # noqa: E402
 from workflows import clock  # noqa: E402
 
 

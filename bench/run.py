@@ -32,7 +32,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PDF_ROOT", str(SCRATCH / "pdf"))
 os.environ.setdefault("STATIC_ROOT", str(SCRATCH / "static"))
 os.environ.setdefault("API_THROTTLE_ANON", "")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.site.settings")
 
 import django  # noqa: E402
 
@@ -235,7 +235,7 @@ def main() -> None:
             flush=True,
         )
         rows.append(measure(size))
-    from program.pdf import ensure_program_pdf
+    from council.web.pdf import ensure_program_pdf
 
     year = clock.today().year
     program = AnnualProgram.objects.get(year=year)

@@ -7,5 +7,27 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Local council")
 
     def ready(self) -> None:
-        # The OpenAPI description of the API's own authentication class.
-        from council.api import schema  # noqa: F401
+        from django.db.models.signals import post_delete, post_save
+
+        from council.api import schema  # noqa: F401  (the API's authentication, described)
+        from council.models import Committee, Councillor, DraftDecision
+        from council.selectors import with_execution
+        from council.web import pdf
+        from council.web.http import bump_reference_generation
+        from program.models import Department, Objective, ProgramItem, Strategy
+        from workflows.door import protect_links
+
+        # An item read on its own learns what the council did with it from here.
+        ProgramItem.read_execution = staticmethod(with_execution)
+
+        # The many-to-many links of the registers are behind the same door as their records.
+        protect_links(DraftDecision.committees)
+
+        # Reference data has no change time of its own: public pages that show it are told.
+        for model in (Department, Strategy, Objective, Committee, Councillor):
+            post_save.connect(bump_reference_generation, sender=model, weak=False)
+            post_delete.connect(bump_reference_generation, sender=model, weak=False)
+
+        # The publication PDFs follow the record: rendered once a publication or a
+        # convocation has committed.
+        pdf.connect_signals()

@@ -9,11 +9,13 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from council import deadlines, services
 from council.models import (
     AgendaEntry,
+    Committee,
     Councillor,
     Decision,
     DraftDecision,
@@ -22,10 +24,24 @@ from council.models import (
     Sitting,
     SittingStatus,
 )
+from council.services import program_approve
 from council.voting import quorum, votes_needed
-from program.models import AnnualProgram, ItemStatus, ProgramItem
+from program.demo import (
+    Timeline,
+    _local,
+    carry_item,
+    create_items,
+    draft_program,
+    seed_next_program,
+    seed_reference_data,
+    seed_users,
+)
+from program.demo_items import ITEMS
+from program.models import AnnualProgram, Department, ItemStatus, ProgramItem
+from program.reference_data import COMMITTEES, COUNCILLORS, MANDATE_START
+from program.services import program_open, program_publish
 from workflows import clock
-from workflows.services import transition_fire
+from workflows.services import importing_history, transition_fire
 
 PLACE = "Sala de consiliu a Primăriei Sectorului 1, Bd. Banu Manta nr. 9"
 
@@ -91,6 +107,8 @@ class Council:
     today: dt.date
     chair: Councillor | None = None
     urgent_department: Any = None
+    # The council's committees by slug: the demo's items name the ones they ask.
+    committees: dict[str, Committee] = field(default_factory=dict)
     amendment_drafts: list[int] = field(default_factory=list)
 
     def fire(self, obj, name: str, when: dt.datetime, comment: str = "") -> Any:
@@ -381,3 +399,164 @@ def last_sitting_before(day: dt.date) -> Sitting | None:
 
 def agenda_entry_for(draft: DraftDecision) -> AgendaEntry | None:
     return draft.agenda_entries.order_by("-sitting__starts_at").first()
+
+
+# The council's composition ----------------------------------------------------------------------
+
+
+def seed_council_composition() -> dict[str, Committee]:
+    """The councillors and the standing committees (update or create); the committees by slug."""
+    committees = {
+        slug: Committee.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in COMMITTEES
+    }
+    start = dt.date(*MANDATE_START)
+    for name, party, committee_slugs in COUNCILLORS:
+        councillor, _ = Councillor.objects.update_or_create(
+            name=name, defaults={"party": party, "mandate_start": start}
+        )
+        councillor.committees.set(committees[slug] for slug in committee_slugs)
+    return committees
+
+
+# Three years around today -----------------------------------------------------------------------
+
+
+def approving_decision(year: int) -> Decision | None:
+    """The decision of the previous December that approved the program of `year`, if the
+    council's register holds it: adopted from the draft that approves that program."""
+    return (
+        Decision.objects.filter(draft__program__year=year, draft__item__isnull=False)
+        .order_by("adopted_on")
+        .first()
+    )
+
+
+def amendment_days(year: int, today: dt.date) -> list[tuple[dt.date, bool]]:
+    """When the program of `year` is amended, and whether that amendment is published yet.
+
+    Last year's program was amended in June (published since). The latest amendment is approved
+    at the latest ordinary sitting and waits to be published: at this year's latest sitting once
+    two have been held, else (early in the year) at last year's December sitting. So the demo has
+    an approved, unpublished amendment on any day of the year."""
+    this_year = today.year
+    past = [day for day, kind in sitting_calendar(this_year) if kind == "ordinary" and day < today]
+    if year == this_year:
+        return [(past[-1], False)] if len(past) >= 2 else []
+    ordinary = [day for day, kind in sitting_calendar(year) if kind == "ordinary"]
+    days = [(ordinary[5], True)]  # June
+    if len(past) < 2:
+        days.append((ordinary[-1], False))  # December
+    return days
+
+
+def seed_executed_year(
+    year: int, *, council: Council, clerks: dict[str, Any], rng: random.Random
+) -> None:
+    """A program approved and published, carried out sitting by sitting, and amended (see
+    amendment_days)."""
+    secretariat = council.secretariat
+    draft_program(
+        year, ITEMS[:-3], clerks=clerks, secretariat=secretariat, rng=rng,
+        committees=council.committees,
+    )  # fmt: skip
+    decision = approving_decision(year)
+    if decision is not None:
+        decided = _local(
+            decision.adopted_on.year, decision.adopted_on.month, decision.adopted_on.day, 14
+        )
+        program_approve(year=year, user=secretariat, decision=decision, at=decided)
+    else:  # the register starts with the demo's first year: an older decision, by number
+        decided = _local(year - 1, 12, 17, 14)
+        program_approve(year=year, user=secretariat, decision_number=212,
+                        decision_date=decided.date(), at=decided)  # fmt: skip
+    program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=2))
+
+    executed_until = dt.date(year, 1, 1) - dt.timedelta(days=1)
+    for amend_day, published in amendment_days(year, council.today):
+        execute(
+            council, year, executed_until + dt.timedelta(days=1), amend_day - dt.timedelta(days=1)
+        )
+        amend(council, year, amend_day, published=published, clerks=clerks, rng=rng)
+        executed_until = amend_day
+    execute(council, year, executed_until + dt.timedelta(days=1), dt.date(year, 12, 31))
+
+
+def amend(
+    council: Council,
+    year: int,
+    amend_day: dt.date,
+    *,
+    published: bool,
+    clerks: dict[str, Any],
+    rng: random.Random,
+) -> None:
+    """An amendment at the ordinary sitting of `amend_day`: new items for the months still ahead,
+    one of them rejected by the council; published three days later if `published`."""
+    secretariat = council.secretariat
+    entries = [(min(12, amend_day.month + 1 + n), *entry[1:]) for n, entry in enumerate(ITEMS[-3:])]
+    sitting = _local(amend_day.year, amend_day.month, amend_day.day)
+    window = Timeline(
+        max(_local(year, 1, 15), sitting - dt.timedelta(days=50)),
+        sitting - dt.timedelta(days=20),
+        rng,
+    )
+    program = AnnualProgram.objects.get(year=year)
+    extra = create_items(
+        program, entries, clerks=clerks, timeline=window, start=0.0,
+        committees=council.committees,
+    )  # fmt: skip
+    for n, item in enumerate(extra):
+        carry_item(item, until=ItemStatus.SUBMITTED_TO_COUNCIL, clerks=clerks,
+                   secretariat=secretariat, timeline=window, start=0.3 + n * 0.1)  # fmt: skip
+    urgent = urgent_amendment_draft(council, year, amend_day, extra[0].department)
+    execute(council, year, amend_day, amend_day)
+    urgent.refresh_from_db()
+    decision = getattr(urgent, "decision", None)
+    if decision is None:
+        return
+    decided = _local(amend_day.year, amend_day.month, amend_day.day, 15)
+    transition_fire(
+        model=ProgramItem,
+        pk=extra[0].pk,
+        name="reject",
+        user=secretariat,
+        at=decided,
+        comment="Consiliul nu a aprobat includerea în program.",
+    )
+    program_approve(year=year, user=secretariat, decision=decision, at=decided)
+    if published:
+        program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
+
+
+@transaction.atomic
+@importing_history()
+def seed_demo(today: dt.date | None = None) -> None:
+    """The demo: Primăria Sectorului 1's structure and three annual programs around `today`
+    (last year executed, this year in execution, next year being drafted), created through the
+    services the staff use. Running it twice changes nothing."""
+    today = today or clock.today()
+    rng = random.Random(2023)
+    seed_reference_data()
+    committees = seed_council_composition()
+    users = seed_users()
+    clerks: dict[str, Any] = {}
+    council = Council(
+        secretariat=users["secretariat"],
+        rng=rng,
+        today=today,
+        chair=Councillor.objects.order_by("name").first(),
+        urgent_department=Department.objects.get(slug="directia-patrimoniu"),
+        committees=committees,
+    )
+    for year in (today.year - 1, today.year, today.year + 1):
+        # Each program is opened in the October before its year, when its drafting starts.
+        if not AnnualProgram.objects.filter(year=year).exists():
+            program_open(year=year, user=council.secretariat, at=_local(year - 1, 10, 1, 9))
+    for year in (today.year - 1, today.year):
+        if not ProgramItem.objects.filter(program__year=year).exists():
+            seed_executed_year(year, council=council, clerks=clerks, rng=rng)
+    seed_next_program(
+        today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,
+        committees=committees,
+    )  # fmt: skip

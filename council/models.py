@@ -204,6 +204,8 @@ def file_complete(draft: DraftDecision) -> list[str]:
 class DraftDecision(ConcurrentTransitionMixin, models.Model):
     """A draft decision (proiect de hotărâre) in the register of draft decisions (art. 136)."""
 
+    diagram_title = "Draft decision (execution)"
+
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     registration_number = models.PositiveIntegerField(_("registration number"), editable=False)
     registered_on = models.DateField(_("registered on"))
@@ -486,6 +488,8 @@ def every_entry_decided(sitting: Sitting) -> list[str]:
 class Sitting(ConcurrentTransitionMixin, models.Model):
     """A sitting (ședință) of the council, with its agenda (ordinea de zi)."""
 
+    diagram_title = "Council sitting"
+
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
     place = models.CharField(_("place"), max_length=300)
@@ -551,10 +555,11 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         self.convened_on = timezone.localtime(at).date()
 
     def after_convene(self, **kwargs: Any) -> None:
-        """The agenda is public now: its PDF is rendered once this commits."""
-        from program.pdf import render_after_commit_agenda
+        """The agenda is public now: whoever follows convocations is told (its PDF is rendered
+        once this commits)."""
+        from council.signals import sitting_convened
 
-        render_after_commit_agenda(self.pk)
+        sitting_convened.send(sender=Sitting, sitting=self)
 
     @transition(
         field=status,

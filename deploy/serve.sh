@@ -23,4 +23,4 @@ python manage.py db_worker --no-startup-delay &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo "Serving the production stack on http://127.0.0.1:$PORT/ (worker pid $worker)"
-gunicorn council.wsgi --config deploy/gunicorn.conf.py --bind "127.0.0.1:$PORT"
+gunicorn council.site.wsgi --config deploy/gunicorn.conf.py --bind "127.0.0.1:$PORT"

@@ -12,11 +12,8 @@ import random
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
-from council.demo import Council, execute, sitting_calendar, urgent_amendment_draft
-from council.models import Committee, Councillor, Decision
 from program import roles
 from program.accounts import staff_user_save
 from program.demo_items import ITEMS, format_title
@@ -30,24 +27,17 @@ from program.models import (
     ProgramItem,
     Strategy,
 )
-from program.pdf import rendering_suppressed
 from program.reference_data import (
-    COMMITTEES,
-    COUNCILLORS,
     DEPARTMENTS,
-    MANDATE_START,
     STRATEGIES,
     objective_code,
 )
 from program.services import (
     item_create,
     item_input_give,
-    program_approve,
-    program_open,
-    program_publish,
 )
 from workflows import clock
-from workflows.services import notifications_suppressed, transition_fire
+from workflows.services import transition_fire
 
 DEMO_PASSWORD = "paacl-demo-2026"
 
@@ -69,21 +59,10 @@ DEMO_USERS = [
 
 
 def seed_reference_data() -> None:
-    """Departments, committees, councillors, strategies and objectives (update or create)."""
+    """Departments, strategies and objectives (update or create)."""
     for slug, name, parent_slug in DEPARTMENTS:
         parent = Department.objects.get(slug=parent_slug) if parent_slug else None
         Department.objects.update_or_create(slug=slug, defaults={"name": name, "parent": parent})
-
-    committees = {
-        slug: Committee.objects.update_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in COMMITTEES
-    }
-    start = dt.date(*MANDATE_START)
-    for name, party, committee_slugs in COUNCILLORS:
-        councillor, _ = Councillor.objects.update_or_create(
-            name=name, defaults={"party": party, "mandate_start": start}
-        )
-        councillor.committees.set(committees[slug] for slug in committee_slugs)
 
     for slug, code, title, start_year, end_year, tree in STRATEGIES:
         strategy, _ = Strategy.objects.update_or_create(
@@ -273,8 +252,10 @@ def create_items(
     clerks: dict[str, Any],
     timeline: Timeline,
     start: float,
+    committees: dict[str, Any],
 ) -> list[ProgramItem]:
-    committees = {c.slug: c for c in Committee.objects.all()}
+    """The items of `entries` (demo_items.ITEMS), each asking the committees its entry names
+    (`committees`: the council's committees by slug)."""
     departments = {d.slug: d for d in Department.objects.all()}
     items = []
     for n, (
@@ -315,12 +296,20 @@ def create_items(
 
 
 def draft_program(
-    year: int, entries: list[tuple], *, clerks: dict[str, Any], secretariat: Any, rng: random.Random
+    year: int,
+    entries: list[tuple],
+    *,
+    clerks: dict[str, Any],
+    secretariat: Any,
+    rng: random.Random,
+    committees: dict[str, Any],
 ) -> AnnualProgram:
     """The program drafted in October-December of the previous year, put before the council."""
     program = AnnualProgram.objects.get(year=year)
     drafting = Timeline(_local(year - 1, 10, 1), _local(year - 1, 12, 8), rng)
-    items = create_items(program, entries, clerks=clerks, timeline=drafting, start=0.0)
+    items = create_items(
+        program, entries, clerks=clerks, timeline=drafting, start=0.0, committees=committees
+    )
     for n, item in enumerate(items):
         carry_item(
             item,
@@ -333,108 +322,14 @@ def draft_program(
     return program
 
 
-def approving_decision(year: int) -> Decision | None:
-    """The decision of the previous December that approved the program of `year`, if the
-    council's register holds it: adopted from the draft that approves that program."""
-    return (
-        Decision.objects.filter(draft__program__year=year, draft__item__isnull=False)
-        .order_by("adopted_on")
-        .first()
-    )
-
-
-def amendment_days(year: int, today: dt.date) -> list[tuple[dt.date, bool]]:
-    """When the program of `year` is amended, and whether that amendment is published yet.
-
-    Last year's program was amended in June (published since). The latest amendment is approved
-    at the latest ordinary sitting and waits to be published: at this year's latest sitting once
-    two have been held, else (early in the year) at last year's December sitting. So the demo has
-    an approved, unpublished amendment on any day of the year."""
-    this_year = today.year
-    past = [day for day, kind in sitting_calendar(this_year) if kind == "ordinary" and day < today]
-    if year == this_year:
-        return [(past[-1], False)] if len(past) >= 2 else []
-    ordinary = [day for day, kind in sitting_calendar(year) if kind == "ordinary"]
-    days = [(ordinary[5], True)]  # June
-    if len(past) < 2:
-        days.append((ordinary[-1], False))  # December
-    return days
-
-
-def seed_executed_year(
-    year: int, *, council: Council, clerks: dict[str, Any], rng: random.Random
-) -> None:
-    """A program approved and published, carried out sitting by sitting, and amended (see
-    amendment_days)."""
-    secretariat = council.secretariat
-    draft_program(year, ITEMS[:-3], clerks=clerks, secretariat=secretariat, rng=rng)
-    decision = approving_decision(year)
-    if decision is not None:
-        decided = _local(
-            decision.adopted_on.year, decision.adopted_on.month, decision.adopted_on.day, 14
-        )
-        program_approve(year=year, user=secretariat, decision=decision, at=decided)
-    else:  # the register starts with the demo's first year: an older decision, by number
-        decided = _local(year - 1, 12, 17, 14)
-        program_approve(year=year, user=secretariat, decision_number=212,
-                        decision_date=decided.date(), at=decided)  # fmt: skip
-    program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=2))
-
-    executed_until = dt.date(year, 1, 1) - dt.timedelta(days=1)
-    for amend_day, published in amendment_days(year, council.today):
-        execute(
-            council, year, executed_until + dt.timedelta(days=1), amend_day - dt.timedelta(days=1)
-        )
-        amend(council, year, amend_day, published=published, clerks=clerks, rng=rng)
-        executed_until = amend_day
-    execute(council, year, executed_until + dt.timedelta(days=1), dt.date(year, 12, 31))
-
-
-def amend(
-    council: Council,
+def seed_next_program(
     year: int,
-    amend_day: dt.date,
     *,
-    published: bool,
     clerks: dict[str, Any],
+    secretariat: Any,
     rng: random.Random,
+    committees: dict[str, Any],
 ) -> None:
-    """An amendment at the ordinary sitting of `amend_day`: new items for the months still ahead,
-    one of them rejected by the council; published three days later if `published`."""
-    secretariat = council.secretariat
-    entries = [(min(12, amend_day.month + 1 + n), *entry[1:]) for n, entry in enumerate(ITEMS[-3:])]
-    sitting = _local(amend_day.year, amend_day.month, amend_day.day)
-    window = Timeline(
-        max(_local(year, 1, 15), sitting - dt.timedelta(days=50)),
-        sitting - dt.timedelta(days=20),
-        rng,
-    )
-    program = AnnualProgram.objects.get(year=year)
-    extra = create_items(program, entries, clerks=clerks, timeline=window, start=0.0)
-    for n, item in enumerate(extra):
-        carry_item(item, until=ItemStatus.SUBMITTED_TO_COUNCIL, clerks=clerks,
-                   secretariat=secretariat, timeline=window, start=0.3 + n * 0.1)  # fmt: skip
-    urgent = urgent_amendment_draft(council, year, amend_day, extra[0].department)
-    execute(council, year, amend_day, amend_day)
-    urgent.refresh_from_db()
-    decision = getattr(urgent, "decision", None)
-    if decision is None:
-        return
-    decided = _local(amend_day.year, amend_day.month, amend_day.day, 15)
-    transition_fire(
-        model=ProgramItem,
-        pk=extra[0].pk,
-        name="reject",
-        user=secretariat,
-        at=decided,
-        comment="Consiliul nu a aprobat includerea în program.",
-    )
-    program_approve(year=year, user=secretariat, decision=decision, at=decided)
-    if published:
-        program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
-
-
-def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rng: random.Random):
     """Next year's program, being drafted: items in every state before the council's vote."""
     program = AnnualProgram.objects.get(year=year)
     if program.items.exists():
@@ -442,7 +337,9 @@ def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rn
     now = clock.now()
     timeline = Timeline(now - dt.timedelta(days=45), now, rng)
     entries = ITEMS[:18]
-    items = create_items(program, entries, clerks=clerks, timeline=timeline, start=0.0)
+    items = create_items(
+        program, entries, clerks=clerks, timeline=timeline, start=0.0, committees=committees
+    )
     states = [
         ItemStatus.DRAFT,
         ItemStatus.DEPARTMENTAL_INPUT,
@@ -459,29 +356,3 @@ def seed_next_program(year: int, *, clerks: dict[str, Any], secretariat: Any, rn
             timeline=timeline,
             start=0.3 + n * 0.02,
         )
-
-
-@transaction.atomic
-@notifications_suppressed()
-@rendering_suppressed()
-def seed_demo(today: dt.date | None = None) -> None:
-    today = today or clock.today()
-    rng = random.Random(2023)
-    seed_reference_data()
-    users = seed_users()
-    clerks: dict[str, Any] = {}
-    council = Council(
-        secretariat=users["secretariat"],
-        rng=rng,
-        today=today,
-        chair=Councillor.objects.order_by("name").first(),
-        urgent_department=Department.objects.get(slug="directia-patrimoniu"),
-    )
-    for year in (today.year - 1, today.year, today.year + 1):
-        # Each program is opened in the October before its year, when its drafting starts.
-        if not AnnualProgram.objects.filter(year=year).exists():
-            program_open(year=year, user=council.secretariat, at=_local(year - 1, 10, 1, 9))
-    for year in (today.year - 1, today.year):
-        if not ProgramItem.objects.filter(program__year=year).exists():
-            seed_executed_year(year, council=council, clerks=clerks, rng=rng)
-    seed_next_program(today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng)

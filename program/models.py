@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -398,55 +399,19 @@ class Progress(models.TextChoices):
 
 # A sitting gave the item an outcome: it is no longer late, whatever the outcome.
 OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
+# What council.selectors.with_execution annotates on each item.
+EXECUTION = ("draft_status", "sitting_id", "decision_id")
 
 
 class ProgramItemQuerySet(models.QuerySet):
     def published(self) -> ProgramItemQuerySet:
         return self.filter(status=ItemStatus.PUBLISHED)
 
-    def with_execution(self) -> ProgramItemQuerySet:
-        """Annotate what the council did with each item: its latest draft decision's stage, the
-        public sitting it last went before, and the decision adopted (one query for any number
-        of items)."""
-        from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
-
-        # A draft on the agenda of a sitting still being planned (not convened, so not public)
-        # shows the stage before it: its place on that agenda is not public yet.
-        on_public_agenda = models.Exists(
-            AgendaEntry.objects.filter(draft=models.OuterRef("pk")).exclude(
-                sitting__status=SittingStatus.PLANNED
-            )
-        )
-        drafts = (
-            DraftDecision.objects.filter(item=models.OuterRef("pk"))
-            .annotate(
-                public_status=models.Case(
-                    models.When(
-                        ~on_public_agenda,
-                        status=Progress.ON_AGENDA,
-                        then=models.Value(Progress.IN_REVIEW),
-                    ),
-                    default=models.F("status"),
-                    output_field=models.CharField(),
-                )
-            )
-            .order_by("-registered_on", "-pk")
-        )
-        entries = (
-            AgendaEntry.objects.filter(draft__item=models.OuterRef("pk"))
-            .exclude(sitting__status=SittingStatus.PLANNED)
-            .order_by("-sitting__starts_at")
-        )
-        decisions = Decision.objects.filter(item=models.OuterRef("pk")).order_by("-adopted_on")
-        return self.annotate(
-            draft_status=models.Subquery(drafts.values("public_status")[:1]),
-            sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
-            decision_id=models.Subquery(decisions.values("pk")[:1]),
-        )
-
 
 class ProgramItem(ConcurrentTransitionMixin, models.Model):
     """One planned draft decision, report or information in the annual program."""
+
+    diagram_title = "Program item (planning)"
 
     program = models.ForeignKey(
         AnnualProgram, on_delete=models.PROTECT, related_name="items", verbose_name=_("program")
@@ -566,54 +531,46 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("staff:item", args=[self.pk])
 
-    def transition_notifications(self, log: Any) -> list[Any]:
-        from program.notifications import item_notifications
-
-        return item_notifications(self, log)
-
     @property
     def is_public(self) -> bool:
         return self.status == ItemStatus.PUBLISHED
 
+    # What the council did with the item. Lists annotate it (council.selectors.with_execution);
+    # one item read on its own asks `read_execution`, which the council app plugs in when it
+    # loads: planning does not import the execution, the execution attaches itself.
+    read_execution: ClassVar[Callable[[QuerySet], QuerySet] | None] = None
+
     @property
     def progress(self) -> str:
-        """Where the item's latest draft decision stands; `not_started` until one is registered.
-
-        Lists annotate `draft_status` (ProgramItemQuerySet.with_execution) so that reading it
-        costs no query per item."""
-        if not hasattr(self, "draft_status"):
-            self._load_execution()
-        return self.draft_status or Progress.NOT_STARTED
+        """Where the item's latest draft decision stands, as the public may know it;
+        `not_started` until one is registered."""
+        return self._execution("draft_status") or Progress.NOT_STARTED
 
     def get_progress_display(self) -> str:
         return str(Progress(self.progress).label)
 
     @property
     def sitting_pk(self) -> int | None:
-        """The public sitting the item last went before (annotated by with_execution)."""
-        if not hasattr(self, "sitting_id"):
-            self._load_execution()
-        return self.sitting_id
+        """The public sitting the item last went before."""
+        return self._execution("sitting_id")
 
     @property
     def decision_pk(self) -> int | None:
-        """The decision (HCL) adopted on the item (annotated by with_execution)."""
-        if not hasattr(self, "decision_id"):
-            self._load_execution()
-        return self.decision_id
+        """The decision (HCL) adopted on the item."""
+        return self._execution("decision_id")
 
-    def _load_execution(self) -> None:
-        row = (
-            type(self)
-            .objects.filter(pk=self.pk)
-            .with_execution()
-            .values("draft_status", "sitting_id", "decision_id")
-            .first()
-            or {}
-        )
-        self.draft_status = row.get("draft_status")
-        self.sitting_id = row.get("sitting_id")
-        self.decision_id = row.get("decision_id")
+    def _execution(self, name: str) -> Any:
+        if name not in self.__dict__:
+            reader = type(self).read_execution
+            if reader is None:
+                raise AttributeError(f"{name}: the council app, which reads it, is not loaded")
+            row = (
+                reader(type(self).objects.filter(pk=self.pk))
+                .values("draft_status", "sitting_id", "decision_id")
+                .first()
+            )
+            self.__dict__.update(row or dict.fromkeys(EXECUTION, None))
+        return self.__dict__[name]
 
     @property
     def overdue(self) -> bool:

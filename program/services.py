@@ -20,8 +20,8 @@ from program.models import (
     Opinion,
     ProgramItem,
     ProgramStatus,
-    ProgramVersion,
 )
+from program.signals import program_published
 from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.services import lock_for_update, record_change, snapshot, transition_fire
@@ -275,144 +275,6 @@ def program_open(*, year: int, user: Any, at: dt.datetime | None = None) -> Annu
     return program
 
 
-def approving_decision_problems(program: AnnualProgram, decision: Any) -> list[str]:
-    """Why a decision of the register cannot approve this program (empty if it can): it must be
-    adopted from a draft that approves or amends this program, and approve nothing else."""
-    problems = []
-    if decision.draft.program_id != program.pk:
-        problems.append(
-            _(
-                "HCL %(decision)s was not adopted from a draft approving or amending the program "
-                "of %(year)s."
-            )
-            % {"decision": decision.reference, "year": program.year}
-        )
-    used = ProgramVersion.objects.filter(decision=decision).select_related("program").first()
-    if used is not None:
-        problems.append(
-            _("HCL %(decision)s already approved version %(number)s of the program of %(year)s.")
-            % {"decision": decision.reference, "number": used.number, "year": used.program.year}
-        )
-    return problems
-
-
-def decision_before_register_problems(number: int, day: dt.date) -> list[str]:
-    """Why a decision cited by number and date cannot be one older than the register: the
-    register holds every decision since its first one, and a register number is never cited
-    from outside it."""
-    from council.models import Decision
-
-    problems = []
-    if Decision.objects.filter(year=day.year, number=number).exists():
-        problems.append(
-            _("HCL %(number)s/%(year)s is in the council's register: choose it from there.")
-            % {"number": number, "year": day.year}
-        )
-    first = Decision.objects.order_by("adopted_on").values_list("adopted_on", flat=True).first()
-    if first is not None and day >= first:
-        problems.append(
-            _(
-                "The council's register holds every decision since %(date)s: a decision of "
-                "%(day)s is chosen from the register."
-            )
-            % {"date": first.strftime("%d.%m.%Y"), "day": day.strftime("%d.%m.%Y")}
-        )
-    if ProgramVersion.objects.filter(
-        decision__isnull=True, decision_number=number, decision_date__year=day.year
-    ).exists():
-        problems.append(
-            _("HCL %(number)s/%(year)s already approved a program.")
-            % {"number": number, "year": day.year}
-        )
-    return problems
-
-
-def program_approve(
-    *,
-    year: int,
-    user: Any,
-    decision: Any = None,
-    decision_number: int | None = None,
-    decision_date: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> ProgramVersion:
-    """Record the council decision approving the program (or an amendment to it) and approve
-    every item the council was asked to approve.
-
-    `decision` is the decision of the council's register adopted from the draft that approves or
-    amends this program. Only for history older than the register is it cited by its number and
-    date instead, and then it is marked as such wherever it is shown."""
-    if not roles.is_secretariat(user):
-        raise NotAllowed(_("Only the secretariat records the council's approval."))
-    if decision is None and (decision_number is None or decision_number < 1):
-        raise Invalid(_("Choose the approving decision from the council's register."))
-    if decision is not None:
-        decision_number, decision_date = decision.number, decision.adopted_on
-    if decision_date is None or decision_date > clock.today():
-        raise Invalid(_("Give the date of the approving decision (not in the future)."))
-    at = at or clock.now()
-    with transaction.atomic(), audit.writing():
-        program = AnnualProgram.objects.select_for_update().filter(year=year).first()
-        if program is None:
-            raise AnnualProgram.DoesNotExist
-        version = program.open_version()
-        if version is None:
-            problems = (
-                approving_decision_problems(program, decision)
-                if decision is not None
-                else decision_before_register_problems(decision_number, decision_date)
-            )
-            if problems:
-                raise Invalid(_("This decision cannot approve the program."), problems=problems)
-        item_ids = list(
-            program.items.filter(status=ItemStatus.SUBMITTED_TO_COUNCIL).values_list(
-                "pk", flat=True
-            )
-        )
-        if not item_ids:
-            raise Conflict(_("No item of this program is before the council."))
-        if version is not None:
-            # The same decision approves the items put before the council since it was recorded.
-            same = (
-                version.decision_id == decision.pk
-                if decision is not None
-                else version.decision_id is None
-                and (version.decision_number, version.decision_date)
-                == (decision_number, decision_date)
-            )
-            if not same:
-                raise Conflict(
-                    _(
-                        "Version %(number)s, approved by HCL %(decision)s, is not published "
-                        "yet: publish it before recording another decision."
-                    )
-                    % {"number": version.number, "decision": version.decision_reference}
-                )
-        else:
-            before = snapshot(program)
-            program.version += 1
-            version = ProgramVersion.objects.create(
-                program=program,
-                number=program.version,
-                decision=decision,
-                decision_number=decision_number,
-                decision_date=decision_date,
-                approved_by=user,
-                approved_at=at,
-            )
-            if program.status == ProgramStatus.DRAFTING:
-                program.status = ProgramStatus.APPROVED
-            program.save()
-            record_change(obj=version, action="approve", actor=user, before=None, at=at)
-            record_change(obj=program, action="approve", actor=user, before=before, at=at)
-        comment = _("Approved by HCL %(decision)s.") % {"decision": version.decision_reference}
-        for pk in item_ids:
-            transition_fire(
-                model=ProgramItem, pk=pk, name="approve", user=user, comment=comment, at=at
-            )
-    return version
-
-
 def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> AnnualProgram:
     """Publish the approved version of the program and every approved item in it."""
     if not roles.is_secretariat(user):
@@ -437,7 +299,5 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
         program.save()
         record_change(obj=version, action="publish", actor=user, before=before_version, at=now)
         record_change(obj=program, action="publish", actor=user, before=before, at=now)
-        from program.pdf import render_after_commit_program
-
-        render_after_commit_program(program.year)
+        program_published.send(sender=AnnualProgram, program=program)
     return program

@@ -304,7 +304,7 @@ def council_decision(program, users):
 def approved_program(program, make_item, bring_to, users):
     """The program with one item before the council and the council's approval recorded: ready
     to be published."""
-    from program.services import program_approve
+    from council.services import program_approve
 
     bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
     program_approve(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
 from django.utils import translation
 
@@ -55,13 +56,20 @@ def machine_markdown(model: type[models.Model], title: str) -> list[str]:
     ]
 
 
-def workflows_markdown() -> str:
-    from council.models import DraftDecision, Sitting
-    from program.models import ProgramItem
+def machines() -> list[type]:
+    """Every model with a state machine (a `status` field with django-fsm transitions), in the
+    order of INSTALLED_APPS and of their definition."""
+    return [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "get_all_status_transitions") and not model._meta.proxy
+    ]
 
+
+def workflows_markdown() -> str:
     with translation.override("en"):
         lines = [HEADER]
-        lines += machine_markdown(ProgramItem, "Program item (planning)")
-        lines += machine_markdown(DraftDecision, "Draft decision (execution)")
-        lines += machine_markdown(Sitting, "Council sitting")
+        for model in machines():
+            title = getattr(model, "diagram_title", None) or str(model._meta.verbose_name)
+            lines += machine_markdown(model, str(title))
     return "\n".join(lines)

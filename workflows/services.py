@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,17 +31,24 @@ from workflows.models import TransitionLog
 
 logger = logging.getLogger(__name__)
 
-# Importing history (the demo, a council's paper registers) must not e-mail anybody.
-_notifications_on: ContextVar[bool] = ContextVar("notifications_on", default=True)
+# Importing history (the demo, a council's paper registers moved in) changes the record as the
+# staff would, but nobody is e-mailed and nothing is rendered after each change: such follow-ups
+# are for live changes (`render_pdfs` renders the publications once, afterwards).
+_live: ContextVar[bool] = ContextVar("live_changes", default=True)
 
 
 @contextmanager
-def notifications_suppressed() -> Iterator[None]:
-    token = _notifications_on.set(False)
+def importing_history() -> Iterator[None]:
+    token = _live.set(False)
     try:
         yield
     finally:
-        _notifications_on.reset(token)
+        _live.reset(token)
+
+
+def live_changes() -> bool:
+    """False while history is imported: followers of a change skip their effects."""
+    return _live.get()
 
 
 M = TypeVar("M", bound=models.Model)
@@ -323,19 +330,30 @@ def transition_fire(
             at=at,
             changes=changes_between(before, snapshot(obj, links=False)),
         )
-        if _notifications_on.get():
+        if live_changes():
             transaction.on_commit(lambda: notify(obj, log))
     return obj
 
 
+# Who is told what after a change of state, per model: each domain app registers its builder
+# (program/apps.py), so that the engine knows no domain.
+NotificationBuilder = Callable[[Any, TransitionLog], Iterable[Notification]]
+_notification_builders: dict[type[models.Model], NotificationBuilder] = {}
+
+
+def notifications_for(model: type[models.Model], builder: NotificationBuilder) -> None:
+    """After each transition of `model`, send what `builder(obj, log_row)` returns."""
+    _notification_builders[model] = builder
+
+
 def notify(obj: models.Model, log: TransitionLog) -> None:
-    """Send what the object says must be sent after a change. Failures are logged, not raised:
-    the change has been committed and stays."""
-    builder = getattr(obj, "transition_notifications", None)
+    """Send what the model's builder says must be sent after a change. Failures are logged, not
+    raised: the change has been committed and stays."""
+    builder = _notification_builders.get(type(obj))
     if builder is None:
         return
     try:
-        notifications: Iterable[Notification] = builder(log)
+        notifications: Iterable[Notification] = builder(obj, log)
     except Exception:
         logger.exception("Could not prepare notifications for log row %s", log.pk)
         return

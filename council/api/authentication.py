@@ -7,13 +7,13 @@ from rest_framework.exceptions import PermissionDenied
 
 class OTPSessionAuthentication(SessionAuthentication):
     """A logged-in session may use the API only once it satisfies the second-factor rule that
-    the staff pages apply (workflows.accounts.second_factor_problem)."""
+    the staff pages apply (council.staff.accounts.second_factor_problem)."""
 
     def authenticate(self, request):
         result = super().authenticate(request)
         if result is None:
             return None
-        from workflows.accounts import second_factor_problem
+        from council.staff.accounts import second_factor_problem
 
         verified = getattr(request._request.user, "is_verified", lambda: False)()
         problem = second_factor_problem(result[0], verified=verified)

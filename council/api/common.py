@@ -8,7 +8,6 @@ everything: here it is a 400 that names the parameter, like any invalid value.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,16 +16,16 @@ from django import forms
 from django.db.models import Count, Max, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import translation
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from council.api.renderers import ORJSONRenderer
+from council.web.http import etag_of, not_modified, with_validators
 from program import roles
 from workflows import clock
 from workflows.text import spreadsheet_safe
@@ -151,10 +150,10 @@ def flatten_row(row: dict) -> dict[str, str]:
     return flat
 
 
-def validators(request, parts: tuple[Any, ...]) -> dict[str, str]:
-    """ETag and Last-Modified for a response made of `parts` (counts, last change times), as
-    seen by this caller (role, department, language, format, parameters)."""
-    fingerprint = (
+def caller_etag(request, parts: tuple[Any, ...]) -> str:
+    """The ETag of a response made of `parts` (counts, last change times), as seen by this
+    caller (role, department, language, format, parameters)."""
+    return etag_of(
         parts,
         sorted(request.query_params.lists()),
         sorted(roles.user_roles(request.user)),
@@ -162,36 +161,19 @@ def validators(request, parts: tuple[Any, ...]) -> dict[str, str]:
         translation.get_language(),
         getattr(getattr(request, "accepted_renderer", None), "format", None),
     )
-    headers = {"ETag": quote_etag(hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:32])}
-    moments = [p for p in parts if hasattr(p, "tzinfo")]
-    if moments:
-        headers["Last-Modified"] = http_date(max(moments).timestamp())
-    return headers
 
 
-def not_modified(request, headers: dict[str, str]) -> bool:
-    """If-None-Match wins over If-Modified-Since (RFC 9110)."""
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = [tag.strip() for tag in if_none_match.split(",")]
-        return headers["ETag"] in tags or "*" in tags
-    if_modified_since = request.headers.get("If-Modified-Since")
-    if if_modified_since and "Last-Modified" in headers:
-        since = parse_http_date_safe(if_modified_since)
-        last = parse_http_date_safe(headers["Last-Modified"])
-        return since is not None and last is not None and last <= since
-    return False
+def last_change(parts: tuple[Any, ...]):
+    return max((p for p in parts if hasattr(p, "tzinfo") and p is not None), default=None)
 
 
 def conditional(request, parts: tuple[Any, ...], build) -> Response:
     """A detail response with its validators, or 304 when the client's copy is current."""
-    headers = validators(request, parts)
-    if not_modified(request, headers):
-        return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    response = build()
-    for name, value in headers.items():
-        response[name] = value
-    return response
+    etag, last_modified = caller_etag(request, parts), last_change(parts)
+    early = not_modified(request, etag=etag, last_modified=last_modified)
+    if early is not None:
+        return early
+    return with_validators(build(), etag=etag, last_modified=last_modified)
 
 
 class PublicDetailView(generics.RetrieveAPIView):
@@ -267,26 +249,10 @@ class PublicListView(generics.ListAPIView):
             self.paginator.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
         parts = self.version_parts(queryset)
-        last_modified = next((p for p in reversed(parts) if hasattr(p, "tzinfo")), None)
-        etag = quote_etag(
-            hashlib.sha256(
-                repr(
-                    (
-                        parts,
-                        sorted(request.query_params.lists()),
-                        sorted(roles.user_roles(request.user)),
-                        getattr(roles.user_department(request.user), "pk", None),
-                        translation.get_language(),
-                        request.accepted_renderer.format,
-                    )
-                ).encode()
-            ).hexdigest()[:32]
-        )
-        headers = {"ETag": etag}
-        if last_modified is not None:
-            headers["Last-Modified"] = http_date(last_modified.timestamp())
-        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        etag, last_modified = caller_etag(request, parts), last_change(parts)
+        early = not_modified(request, etag=etag, last_modified=last_modified)
+        if early is not None:
+            return early
         if request.accepted_renderer.format == "csv":
             response = self.csv_response(queryset)
         else:
@@ -302,9 +268,7 @@ class PublicListView(generics.ListAPIView):
                 else self.get_serializer(rows, many=True).data
             )
             response = Response(data) if page is None else self.get_paginated_response(data)
-        for name, value in headers.items():
-            response[name] = value
-        return response
+        return with_validators(response, etag=etag, last_modified=last_modified)
 
     def fast_rows(self, queryset: QuerySet) -> QuerySet | None:
         """A values() queryset for a list that has a fast serializer (None: use the serializer)."""

@@ -7,8 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from council import deadlines
+from council.api.planning_serializers import DepartmentRefSerializer
 from council.models import AgendaEntry, Decision, DraftDecision, DraftStatus, Sitting
-from program.api.serializers import DepartmentRefSerializer
 from program.models import ItemStatus
 
 

@@ -221,8 +221,8 @@ def test_csv_of_a_filtered_list_respects_the_filter(demo, api):
 
 def test_the_fast_public_list_equals_the_serializer(demo, api, rf):
     """The values()-based list gives exactly what ItemSerializer gives, row for row."""
-    from program.api.serializers import ItemSerializer
-    from program.public import public_items
+    from council.api.planning_serializers import ItemSerializer
+    from council.selectors import public_items
 
     fast = fetch_all(api, "/api/v1/items/")
     expected = ItemSerializer(

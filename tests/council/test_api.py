@@ -215,7 +215,8 @@ def test_a_decision_that_does_not_approve_this_program_is_refused(
 def test_one_decision_approves_one_program(
     users, make_item, bring_to, program, approving, complete_draft
 ):
-    from program.services import program_approve, program_open, program_publish
+    from council.services import program_approve
+    from program.services import program_open, program_publish
 
     bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
     program_approve(year=program.year, user=users["secretariat"], decision=approving)
@@ -232,7 +233,7 @@ def test_one_decision_approves_one_program(
 def test_a_decision_before_the_register_cannot_be_one_of_the_register(
     users, make_item, bring_to, program, approving
 ):
-    from program.services import program_approve
+    from council.services import program_approve
 
     bring_to(make_item(), ItemStatus.SUBMITTED_TO_COUNCIL)
     for number, day, reason in (

@@ -9,6 +9,7 @@ from django.db import connections
 
 from council import services
 from council.models import Decision, DraftDecision, DraftStatus, SittingStatus
+from council.selectors import with_execution
 from program.models import ProgramItem, Progress
 from tests.council.conftest import moment
 from workflows.errors import Conflict, Invalid, NotAllowed
@@ -426,7 +427,7 @@ def test_an_items_progress_is_where_its_draft_stands(
             )
         elif step == "withdraw":
             fire(draft, "withdraw", secretariat, comment="Retras de inițiator.")
-    item = ProgramItem.objects.with_execution().get(pk=published_item.pk)
+    item = with_execution(ProgramItem.objects.all()).get(pk=published_item.pk)
     assert item.progress == progress
     fresh = ProgramItem.objects.get(pk=published_item.pk)
     assert fresh.progress == progress  # without the annotation too

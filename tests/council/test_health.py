@@ -14,7 +14,7 @@ print(response.status_code, response.content.decode())
 def run_probe(database_url: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
         "DEBUG": "1",
         "DATABASE_URL": database_url,
         "ALLOWED_HOSTS": "testserver",

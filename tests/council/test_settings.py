@@ -7,7 +7,7 @@ SETUP = "import django; django.setup(); print('started')"
 
 def start(**overrides: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    env.update(DJANGO_SETTINGS_MODULE="council.settings", **overrides)
+    env.update(DJANGO_SETTINGS_MODULE="council.site.settings", **overrides)
     return subprocess.run(
         [sys.executable, "-c", SETUP], capture_output=True, text=True, env=env, timeout=60
     )

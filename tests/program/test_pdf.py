@@ -11,9 +11,10 @@ import pytest
 from django.db import connections
 from pypdf import PdfReader
 
-from program import pdf as pdf_module
+from council.services import program_approve
+from council.web import pdf as pdf_module
 from program.models import ItemStatus, PdfDocument
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from tests.conftest import behind_the_services
 from workflows import clock
 
@@ -75,7 +76,7 @@ def test_the_pdf_has_every_published_item_with_its_diacritics(client, published_
 
 def test_pdftotext_reads_the_comma_below_letters(client, published_program, tmp_path, pdftotext):
     body, _ = fetch(client, published_program.year)
-    path = tmp_path / "program.pdf"
+    path = tmp_path / "council.web.pdf"
     path.write_bytes(body)
     text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True).stdout
     assert "ședințele" in text and "stațiile" in text

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from council.services import program_approve
 from program.models import ItemStatus, ProgramItem, ProgramStatus
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from workflows.errors import Conflict, NotAllowed
 from workflows.models import TransitionLog
 

@@ -45,7 +45,7 @@ def gunicorn(env: dict[str, str], *options: str) -> Iterator[str]:
     manage(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "council.wsgi",
+        [str(Path(sys.executable).with_name("gunicorn")), "council.site.wsgi",
          "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", *options],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -84,7 +84,7 @@ def test_a_backup_restores_into_a_fresh_database_with_everything_intact(
     settings = connection.settings_dict
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
         "DEBUG": "1",
         "DATABASE_URL": f"postgres://{settings['USER']}@127.0.0.1:{settings['PORT'] or 5432}/"
         f"{scratch_database}",

@@ -18,7 +18,7 @@ from django.db import OperationalError, connection
 from django.db.models.signals import pre_save
 from django.test import override_settings
 
-import council.cache
+import council.site.cache
 from program.models import ItemStatus, ProgramItem
 from program.services import program_publish
 from tests.reliability.net import fetch, free_port, gunicorn
@@ -104,7 +104,7 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
     proxy.plug()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
         "DEBUG": "0",
         "HTTPS": "0",
         "SECRET_KEY": "fault-test-secret-key-0123456789-abcdefghijklmnop",
@@ -180,9 +180,9 @@ def redis_server():
 def test_with_redis_down_everything_works_without_the_cache(
     client, api, redis_server, make_item, bring_to, council_decision, monkeypatch
 ):
-    monkeypatch.setattr(council.cache, "RETRY_AFTER_SECONDS", 0.2)
+    monkeypatch.setattr(council.site.cache, "RETRY_AFTER_SECONDS", 0.2)
     item = bring_to(make_item(), ItemStatus.PUBLISHED)
-    redis_cache = {"default": {"BACKEND": "council.cache.ResilientRedisCache",
+    redis_cache = {"default": {"BACKEND": "council.site.cache.ResilientRedisCache",
                                "LOCATION": redis_server.url}}  # fmt: skip
     with override_settings(CACHES=redis_cache):
         assert client.get("/healthz").json()["cache"] == "ok"
@@ -285,7 +285,7 @@ def test_healthz_answers_at_once_when_the_database_stalls(tmp_path):
     proxy.plug()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "council.settings",
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
         "DEBUG": "0",
         "HTTPS": "0",
         "SECRET_KEY": "fault-test-secret-key-0123456789-abcdefghijklmnop",
@@ -316,7 +316,7 @@ def test_healthz_answers_at_once_when_the_database_stalls(tmp_path):
 def test_a_statement_that_runs_too_long_is_a_503_that_says_so(client, settings, monkeypatch):
     """PostgreSQL's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) cancels it; the visitor is
     told the service was too slow, in JSON on the API."""
-    from program import views as public_views
+    from council.web import views as public_views
 
     def slow(*args, **kwargs):
         with connection.cursor() as cursor:

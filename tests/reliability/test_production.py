@@ -19,7 +19,7 @@ PRODUCTION = {
     "SECRET_KEY": "k7Qp2vX9-production-like-secret-key-with-enough-entropy-4fTz8",
     "ALLOWED_HOSTS": "paacl.example.ro",
     "CSRF_TRUSTED_ORIGINS": "https://paacl.example.ro",
-    "DJANGO_SETTINGS_MODULE": "council.settings",
+    "DJANGO_SETTINGS_MODULE": "council.site.settings",
 }
 
 

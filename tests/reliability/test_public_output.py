@@ -13,8 +13,9 @@ from django.core.cache import cache
 from django.test import Client
 
 from council import services
+from council.services import program_approve
 from program.models import ItemStatus, ProgramItem
-from program.services import program_approve, program_publish
+from program.services import program_publish
 from tests.conftest import behind_the_services, moment
 from workflows.services import transition_fire
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from council.backup import BackupError, backup
+from council.site.backup import BackupError, backup
 
 
 class Command(BaseCommand):

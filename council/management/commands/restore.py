@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from council.backup import BackupError, restore
+from council.site.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -17,11 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from council.api.common import PublicDetailView, PublicListView, conditional
-from council.models import Committee, Decision
-from program import roles
-from program.api.fast import ROW_FIELDS, public_item_dicts
-from program.api.filters import EmptyFilter, ItemFilter, ObjectiveFilter
-from program.api.serializers import (
+from council.api.fast import ROW_FIELDS, public_item_dicts
+from council.api.planning_filters import EmptyFilter, ItemFilter, ObjectiveFilter
+from council.api.planning_serializers import (
     DepartmentSerializer,
     HistorySerializer,
     InputRequestSerializer,
@@ -37,6 +35,10 @@ from program.api.serializers import (
     TransitionRequestSerializer,
     TransitionSerializer,
 )
+from council.models import Committee, Decision
+from council.selectors import with_execution
+from council.services import program_approve
+from program import roles
 from program.models import (
     AnnualProgram,
     Department,
@@ -53,7 +55,6 @@ from program.services import (
     item_create,
     item_input_give,
     item_update,
-    program_approve,
     program_publish,
 )
 from workflows.errors import Invalid
@@ -72,10 +73,8 @@ PUBLIC_TRANSITIONS = ("approve", "publish")
 
 
 def item_queryset(user):
-    queryset = (
-        ProgramItem.objects.with_execution()
-        .select_related("program", "department")
-        .prefetch_related(
+    queryset = with_execution(
+        ProgramItem.objects.select_related("program", "department").prefetch_related(
             "consulted_departments",
             Prefetch("objectives", queryset=Objective.objects.select_related("strategy")),
         )
@@ -115,7 +114,7 @@ class ItemListCreateView(PublicListView):
     csv_name = "paacl-items"
 
     def fast_rows(self, queryset):
-        """Anonymous readers, the great majority, get the values()-based list (program.api.fast)."""
+        """Anonymous readers, the great majority, get the values()-based list (council.api.fast)."""
         if item_is_staff_visible(self.request.user):
             return None
         return queryset.values(*ROW_FIELDS)

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from council import staff_views as council
-from workflows import accounts, views
+from council.staff import accounts
+from council.staff import items as views
+from council.staff import registers as council
 
 app_name = "staff"
 

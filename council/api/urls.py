@@ -5,9 +5,9 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from council.api import planning_views as views
 from council.api import views as council_views
-from council.api_auth import LogoutAllView, LogoutView, TokenView
-from program.api import views
+from council.api.auth import LogoutAllView, LogoutView, TokenView
 from workflows.api.views import AuditHeadView
 
 app_name = "api"

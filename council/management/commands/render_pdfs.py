@@ -2,9 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from council.selectors import public_sittings
+from council.web.pdf import PdfUnavailable, ensure_agenda_pdf, ensure_program_pdf
 from program.models import AnnualProgram, ProgramStatus
-from program.pdf import PdfUnavailable, ensure_agenda_pdf, ensure_program_pdf
-from program.public import public_sittings
 
 
 class Command(BaseCommand):

@@ -6,16 +6,26 @@ when someone else tries)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council import deadlines, services
-from council.forms import (
+from council.models import (
+    AgendaEntry,
+    Decision,
+    DraftDecision,
+    DraftStatus,
+    Sitting,
+    SittingStatus,
+)
+from council.staff.decorators import staff_required
+from council.staff.forms import TransitionForm
+from council.staff.register_forms import (
     AgendaForm,
     ConsultationForm,
     DecisionDatesForm,
@@ -26,33 +36,13 @@ from council.forms import (
     SittingPlanForm,
     VoteForm,
 )
-from council.models import (
-    AgendaEntry,
-    Decision,
-    DraftDecision,
-    DraftStatus,
-    Sitting,
-    SittingStatus,
-)
 from program import roles
 from program.models import ItemStatus, ProgramItem
 from workflows import clock
-from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
 from workflows.history import history_of
 from workflows.services import permitted_transitions, transition_fire
 from workflows.text import whole_number
-
-
-def act(request, action: Callable, done: str, redirect_to, render_error: Callable):
-    """Run a service call; on success say so and go back, on refusal show the page with the
-    reason and the matching status code."""
-    try:
-        action()
-    except WorkflowError as error:
-        return render_error(error)
-    messages.success(request, done)
-    return redirect_to
 
 
 @staff_required
@@ -211,26 +201,10 @@ def draft_detail(request, pk: int):
     return render(request, "council/draft_detail.html", draft_context(request, draft))
 
 
-def post_action(
-    request, *, load, form_class, action, done, template, context, redirect_to, form_key
-):
-    """A form posted to a record's page: on success say so and go back to the page; on a bad
-    form or a refusal show the page again with the reason and the matching status code."""
-    obj = load()
-    form = form_class(request.POST)
-
-    def show(error=None, status=400):
-        page = context(request, load(), **{form_key: form}, error=error)
-        return render(request, template, page, status=status)
-
-    if not form.is_valid():
-        return show()
-    return act(
-        request,
-        lambda: action(obj, form.cleaned_data),
-        done,
-        redirect_to,
-        lambda error: show(error, error.status_code),
+def draft_page(request, draft: DraftDecision, *, status: int = 200, **forms) -> HttpResponse:
+    """The draft's page; after a refused form, with that form and the reason."""
+    return render(
+        request, "council/draft_detail.html", draft_context(request, draft, **forms), status=status
     )
 
 
@@ -245,52 +219,54 @@ def fire_from_form(obj, data, user) -> None:
     )
 
 
-def _draft_post(request, pk: int, form_class, form_key: str, action: Callable, done: str):
-    return post_action(
-        request,
-        load=lambda: draft_or_404(pk),
-        form_class=form_class,
-        action=action,
-        done=done,
-        template="council/draft_detail.html",
-        context=draft_context,
-        redirect_to=redirect("staff:council-draft", pk=pk),
-        form_key=form_key,
-    )
-
-
 @staff_required
 @require_POST
 def draft_transition(request, pk: int):
-    from workflows.forms import TransitionForm
-
-    def fire(draft, data):
-        fire_from_form(draft, data, request.user)
-
-    return _draft_post(request, pk, TransitionForm, "transition_form", fire, _("Done."))
+    draft = draft_or_404(pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, transition_form=form, status=400)
+    try:
+        fire_from_form(draft, form.cleaned_data, request.user)
+    except WorkflowError as error:
+        return draft_page(
+            request, draft_or_404(pk), transition_form=form, error=error, status=error.status_code
+        )
+    messages.success(request, _("Done."))
+    return redirect("staff:council-draft", pk=pk)
 
 
 @staff_required
 @require_POST
 def draft_consultation(request, pk: int):
-    def update(draft, data):
-        services.draft_consultation_update(
-            draft_id=draft.pk,
-            user=request.user,
-            **{
-                name: value
-                for name, value in data.items()
-                if value not in (None, "") or name in ("debate_requested",)
-            },
+    draft = draft_or_404(pk)
+    form = ConsultationForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, consultation_form=form, status=400)
+    given = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if value not in (None, "") or name == "debate_requested"
+    }
+    try:
+        services.draft_consultation_update(draft_id=draft.pk, user=request.user, **given)
+    except WorkflowError as error:
+        return draft_page(
+            request, draft, consultation_form=form, error=error, status=error.status_code
         )
-
-    return _draft_post(request, pk, ConsultationForm, "consultation_form", update, _("Saved."))
+    messages.success(request, _("Saved."))
+    return redirect("staff:council-draft", pk=pk)
 
 
 @staff_required
 @require_POST
 def draft_opinion(request, pk: int):
-    def record(draft, data):
+    draft = draft_or_404(pk)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, opinion_form=form, status=400)
+    data = form.cleaned_data
+    try:
         services.draft_opinion_record(
             draft_id=draft.pk,
             user=request.user,
@@ -301,21 +277,27 @@ def draft_opinion(request, pk: int):
             text=data["text"],
             votes=data["votes"],
         )
-
-    return _draft_post(
-        request, pk, OpinionForm, "opinion_form", record, _("The opinion is recorded.")
-    )
+    except WorkflowError as error:
+        return draft_page(request, draft, opinion_form=form, error=error, status=error.status_code)
+    messages.success(request, _("The opinion is recorded."))
+    return redirect("staff:council-draft", pk=pk)
 
 
 @staff_required
 @require_POST
 def draft_agenda(request, pk: int):
-    def put(draft, data):
+    draft = draft_or_404(pk)
+    form = AgendaForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, agenda_form=form, status=400)
+    try:
         services.draft_put_on_agenda(
-            draft_id=draft.pk, sitting_id=data["sitting"].pk, user=request.user
+            draft_id=draft.pk, sitting_id=form.cleaned_data["sitting"].pk, user=request.user
         )
-
-    return _draft_post(request, pk, AgendaForm, "agenda_form", put, _("On the agenda."))
+    except WorkflowError as error:
+        return draft_page(request, draft, agenda_form=form, error=error, status=error.status_code)
+    messages.success(request, _("On the agenda."))
+    return redirect("staff:council-draft", pk=pk)
 
 
 @staff_required
@@ -373,29 +355,31 @@ def sitting_detail(request, pk: int):
     )
 
 
-def _sitting_post(request, pk: int, form_class, action: Callable, done: str):
-    return post_action(
+def sitting_page(request, sitting: Sitting, *, status: int = 200, **extra) -> HttpResponse:
+    """The sitting's page; after a refused form, with that form and the reason."""
+    return render(
         request,
-        load=lambda: sitting_or_404(pk),
-        form_class=form_class,
-        action=action,
-        done=done,
-        template="council/sitting_detail.html",
-        context=sitting_context,
-        redirect_to=redirect("staff:council-sitting", pk=pk),
-        form_key="failed_form",
+        "council/sitting_detail.html",
+        sitting_context(request, sitting, **extra),
+        status=status,
     )
 
 
 @staff_required
 @require_POST
 def sitting_transition(request, pk: int):
-    from workflows.forms import TransitionForm
-
-    def fire(sitting, data):
-        fire_from_form(sitting, data, request.user)
-
-    return _sitting_post(request, pk, TransitionForm, fire, _("Done."))
+    sitting = sitting_or_404(pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(request, sitting, failed_form=form, status=400)
+    try:
+        fire_from_form(sitting, form.cleaned_data, request.user)
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting_or_404(pk), failed_form=form, error=error, status=error.status_code
+        )
+    messages.success(request, _("Done."))
+    return redirect("staff:council-sitting", pk=pk)
 
 
 def entry_of(sitting: Sitting, entry_id: int) -> AgendaEntry:
@@ -405,23 +389,39 @@ def entry_of(sitting: Sitting, entry_id: int) -> AgendaEntry:
 @staff_required
 @require_POST
 def entry_vote(request, pk: int, entry_id: int):
-    def record(sitting, data):
-        services.agenda_entry_vote(
-            entry_id=entry_of(sitting, entry_id).pk, user=request.user, **data
+    sitting = sitting_or_404(pk)
+    entry = entry_of(sitting, entry_id)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(request, sitting, failed_form=form, status=400)
+    try:
+        services.agenda_entry_vote(entry_id=entry.pk, user=request.user, **form.cleaned_data)
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting, failed_form=form, error=error, status=error.status_code
         )
-
-    return _sitting_post(request, pk, VoteForm, record, _("The vote is recorded."))
+    messages.success(request, _("The vote is recorded."))
+    return redirect("staff:council-sitting", pk=pk)
 
 
 @staff_required
 @require_POST
 def entry_without_vote(request, pk: int, entry_id: int):
-    def record(sitting, data):
+    sitting = sitting_or_404(pk)
+    entry = entry_of(sitting, entry_id)
+    form = NoVoteForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(request, sitting, failed_form=form, status=400)
+    try:
         services.agenda_entry_close_without_vote(
-            entry_id=entry_of(sitting, entry_id).pk, user=request.user, **data
+            entry_id=entry.pk, user=request.user, **form.cleaned_data
         )
-
-    return _sitting_post(request, pk, NoVoteForm, record, _("The outcome is recorded."))
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting, failed_form=form, error=error, status=error.status_code
+        )
+    messages.success(request, _("The outcome is recorded."))
+    return redirect("staff:council-sitting", pk=pk)
 
 
 @staff_required

@@ -7,7 +7,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 
@@ -47,31 +47,32 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_fsm",
     "pgtrigger",
-    "council",
-    "program",
+    # Ours, from the bottom layer up: the engine, planning, execution (docs/architecture.md).
     "workflows",
+    "program",
+    "council",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "council.middleware.PublicReadMiddleware",
+    "council.site.middleware.PublicReadMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "council.middleware.LanguageMiddleware",
+    "council.site.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "council.middleware.StaffSessionMiddleware",
+    "council.site.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a refused login is counted after authentication has run.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "council.urls"
+ROOT_URLCONF = "council.site.urls"
 
 TEMPLATES = [
     {
@@ -89,13 +90,13 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "council.wsgi.application"
+WSGI_APPLICATION = "council.site.wsgi.application"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 # A read replica (PostgreSQL streaming replication) for anonymous public reads; staff and every
-# write use the primary. See council/routers.py and docs/scaling.md.
+# write use the primary. See council/site/routers.py and docs/scaling.md.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
@@ -124,7 +125,7 @@ for database in DATABASES.values():
             "options",
             f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}",
         )
-DATABASE_ROUTERS = ["council.routers.PublicReadRouter"]
+DATABASE_ROUTERS = ["council.site.routers.PublicReadRouter"]
 # /healthz answers within this many seconds, whatever the database does.
 HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=3.0)
 PUBLIC_READ_DATABASE = "replica" if "replica" in DATABASES else None
@@ -139,11 +140,12 @@ PGTRIGGER_INSTALL_ON_MIGRATE = True
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 # The shared cache (Redis) when REDIS_URL is set: every app server sees the same page cache and
-# throttle counters. If Redis goes down, the service goes on without a cache (council/cache.py).
+# throttle counters. If Redis goes down, the service goes on without a cache
+# (council/site/cache.py).
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "council.cache.ResilientRedisCache",
+            "BACKEND": "council.site.cache.ResilientRedisCache",
             "LOCATION": env.str("REDIS_URL"),
         }
     }
@@ -187,7 +189,7 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "staff:login"
 
-# Staff sessions end after a working day, and after two idle hours (council/middleware.py).
+# Staff sessions end after a working day, and after two idle hours (council/site/middleware.py).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 3600)
 
@@ -197,14 +199,14 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "workflows.accounts.locked_out"
+AXES_LOCKOUT_CALLABLE = "council.staff.accounts.locked_out"
 # No user names or addresses in the logs (GDPR): the lockouts are in the admin.
 AXES_VERBOSE = False
-# The client's address comes from one place (council/net.py) for the lockout and the throttle:
+# The client's address comes from one place (council/site/net.py) for the lockout and the throttle:
 # REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (nginx: 1) the address the nearest
 # one saw; never an address the client wrote into X-Forwarded-For itself.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "council.net.client_address"
+AXES_CLIENT_IP_CALLABLE = "council.site.net.client_address"
 # Two-factor authentication (django-otp, TOTP) is required of these groups once they have a device;
 # REQUIRE_OTP_FOR_SECRETARIAT makes it compulsory for the secretariat.
 OTP_TOTP_ISSUER = "PAACL Sector 1"
@@ -299,15 +301,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "program.api.pagination.ItemPagination",
+    "DEFAULT_PAGINATION_CLASS": "council.api.pagination.ItemPagination",
     "EXCEPTION_HANDLER": "workflows.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["council.net.AnonThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["council.site.net.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute") or None},
 }
 
 # API tokens (django-rest-knox): stored as hashes, they expire, and their owner lists and revokes
-# them (/staff/tokens/). Issued only under the staff login's rules (council/api_auth.py).
+# them (/staff/tokens/). Issued only under the staff login's rules (council/api/auth.py).
 API_TOKEN_TTL = dt.timedelta(hours=env.int("API_TOKEN_HOURS", default=8))
 REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTO_REFRESH": False}
 

@@ -4,8 +4,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from council.models import AgendaEntry, Decision
+from council.selectors import public_sittings
+from council.web.http import conditional_page
 from program.models import ItemStatus
-from program.public import conditional_page, public_sittings
 
 
 @conditional_page

@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from council import public_views
-from council.views import bad_request, healthz, not_found, server_error
-from program import feeds, pdf_views
-from program import views as public
+from council.site.health import bad_request, healthz, not_found, server_error
+from council.web import feeds, pdf_views
+from council.web import registers as public_views
+from council.web import views as public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -26,8 +26,8 @@ urlpatterns = [
     path("accessibility/", public.accessibility, name="accessibility"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("staff/", include("workflows.urls")),
-    path("api/v1/", include("council.api_urls", namespace="api")),
+    path("staff/", include("council.staff.urls")),
+    path("api/v1/", include("council.api.urls", namespace="api")),
     # Choosing a language changes nothing but a cookie: no CSRF token, so that public pages can be
     # cached and shared between visitors.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -13,6 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from council.models import AgendaEntry, Decision, DraftDecision
+from council.selectors import public_items, public_sittings
+from council.staff.forms import MONTHS
+from council.web.http import FILTERS, conditional_page
+from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
 from program.models import (
     AnnualProgram,
     Objective,
@@ -22,17 +26,7 @@ from program.models import (
     Progress,
     Strategy,
 )
-from program.public import (
-    FILTERS,
-    PublicFilterForm,
-    conditional_page,
-    filtered_sittings,
-    month_weeks,
-    public_items,
-    public_sittings,
-)
 from workflows import clock
-from workflows.forms import MONTHS
 
 OUTCOME_PROGRESS = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
 

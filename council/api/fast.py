@@ -34,7 +34,7 @@ _datetime = serializers.DateTimeField()
 
 
 def public_item_dicts(rows: list[dict]) -> list[dict]:
-    """Rows of `ProgramItem.objects.with_execution().values(*ROW_FIELDS)` as the API shows them."""
+    """Rows of `with_execution(ProgramItem.objects...).values(*ROW_FIELDS)`, as the API shows."""
     ids = [row["id"] for row in rows]
     objectives: dict[int, list[dict]] = defaultdict(list)
     links = ProgramItem.objectives.through.objects.filter(programitem_id__in=ids).order_by(

@@ -1,6 +1,6 @@
 """Anonymous public reads from the read replica, everything else from the primary.
 
-The router cannot see the request, so `council.middleware.PublicReadMiddleware` marks the
+The router cannot see the request, so `council.site.middleware.PublicReadMiddleware` marks the
 requests that may read from the replica: GET and HEAD requests without a session or an
 Authorization header, outside the staff pages and the admin. Staff always read the primary, so
 they see their own writes at once; the public may see a change a moment after it commits (the

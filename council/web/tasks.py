@@ -10,8 +10,8 @@ import logging
 from django_tasks import task
 
 from council.models import Sitting, SittingStatus
+from council.web.pdf import ensure_agenda_pdf, ensure_program_pdf
 from program.models import AnnualProgram, ProgramStatus
-from program.pdf import ensure_agenda_pdf, ensure_program_pdf
 
 logger = logging.getLogger(__name__)
 

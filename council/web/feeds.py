@@ -19,16 +19,11 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
+from council.api.planning_serializers import canonical_url
 from council.models import AgendaEntry, Decision
-from program.api.serializers import canonical_url
-from program.public import (
-    FILTERS,
-    PublicFilterForm,
-    conditional_page,
-    filtered_sittings,
-    public_items,
-    public_sittings,
-)
+from council.selectors import public_items, public_sittings
+from council.web.http import FILTERS, conditional_page
+from council.web.public import PublicFilterForm, filtered_sittings
 from workflows import clock
 from workflows.text import xml_safe
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from council.demo import seed_demo
 from council.models import Committee, Councillor
-from program.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from program.demo import DEMO_PASSWORD, DEMO_USERS
 from program.models import AnnualProgram, Department, Objective, ProgramItem, Strategy
 
 

@@ -14,11 +14,9 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,21 +29,9 @@ from django.utils import timezone, translation
 from council.models import Sitting
 from program.models import AnnualProgram, PdfDocument, Progress
 from workflows import clock
+from workflows.services import live_changes
 
 logger = logging.getLogger(__name__)
-
-# Loading history (the demo) renders nothing after each commit: `render_pdfs` does it once after.
-_rendering_on: ContextVar[bool] = ContextVar("pdf_rendering_on", default=True)
-
-
-@contextmanager
-def rendering_suppressed() -> Iterator[None]:
-    token = _rendering_on.set(False)
-    try:
-        yield
-    finally:
-        _rendering_on.reset(token)
-
 
 FONTS = settings.BASE_DIR / "static" / "fonts"
 
@@ -98,8 +84,8 @@ def program_source_version(program: AnnualProgram) -> str:
 
 def program_data(program: AnnualProgram) -> bytes:
     """The program as the API shows it (program and items), as canonical JSON."""
-    from program.api.serializers import ItemSerializer, ProgramSerializer
-    from program.public import public_items
+    from council.api.planning_serializers import ItemSerializer, ProgramSerializer
+    from council.selectors import public_items
 
     with translation.override("ro"):
         items = list(
@@ -129,7 +115,7 @@ def _published() -> Q:
 
 
 def program_html(program: AnnualProgram) -> str:
-    from program.public import public_items
+    from council.selectors import public_items
 
     items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
     by_month = defaultdict(list)
@@ -143,7 +129,7 @@ def program_html(program: AnnualProgram) -> str:
         .select_related("decision")
         .order_by("number")
     )
-    from workflows.forms import MONTHS
+    from council.staff.forms import MONTHS
 
     with translation.override("ro"):
         return render_to_string(
@@ -210,7 +196,7 @@ def ensure_pdf(
     `produce()` reads the database and returns (filename, a function that renders the PDF's
     bytes without the database, SHA-256 of the embedded data or "").
     Where web processes do not render (PDF_RENDER_IN_REQUEST off), a missing or stale PDF is
-    queued for the worker (`task`: the name of a program.tasks task and its argument) and
+    queued for the worker (`task`: the name of a council.web.tasks task and its argument) and
     PdfPending is raised."""
     if render_here is None:
         render_here = settings.PDF_RENDER_IN_REQUEST
@@ -314,23 +300,40 @@ def ensure_agenda_pdf(
 
 
 def render_after_commit_program(year: int) -> None:
-    """Queue the program's PDF once the publication has committed (see program/tasks.py)."""
-    if _rendering_on.get():
+    """Queue the program's PDF once the publication has committed (see council/web/tasks.py)."""
+    if live_changes():
         transaction.on_commit(lambda: _enqueue("render_program_pdf", year))
 
 
 def render_after_commit_agenda(sitting_id: int) -> None:
     """Queue a sitting's agenda PDF once its convocation has committed."""
-    if _rendering_on.get():
+    if live_changes():
         transaction.on_commit(lambda: _enqueue("render_agenda_pdf", sitting_id))
 
 
 def _enqueue(name: str, argument: int) -> None:
     """Queue a rendering task. Failures are logged, never raised: what asked for it (a commit,
     or a request that answers 503) stays done, and a later request or `render_pdfs` asks again."""
-    from program import tasks
+    from council.web import tasks
 
     try:
         getattr(tasks, name).enqueue(argument)
     except Exception:
         logger.exception("Could not queue %s(%s)", name, argument)
+
+
+def connect_signals() -> None:
+    """Render after a program's publication and a sitting's convocation (council/apps.py)."""
+    from council.signals import sitting_convened
+    from program.signals import program_published
+
+    program_published.connect(
+        lambda sender, program, **kwargs: render_after_commit_program(program.year),
+        weak=False,
+        dispatch_uid="pdf.program_published",
+    )
+    sitting_convened.connect(
+        lambda sender, sitting, **kwargs: render_after_commit_agenda(sitting.pk),
+        weak=False,
+        dispatch_uid="pdf.sitting_convened",
+    )

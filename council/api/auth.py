@@ -19,9 +19,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from council.api.planning_serializers import StrictSerializer
+from council.staff.accounts import locked_out, second_factor_problem
 from program import roles
-from program.api.serializers import StrictSerializer
-from workflows.accounts import locked_out, second_factor_problem
 
 
 class TokenRequestSerializer(StrictSerializer):

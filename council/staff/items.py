@@ -9,6 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council.services import program_approve
+from council.staff.decorators import staff_required
+from council.staff.forms import (
+    InputForm,
+    ItemForm,
+    ProgramApproveForm,
+    ProgramOpenForm,
+    TransitionForm,
+)
 from program import roles
 from program.models import (
     AnnualProgram,
@@ -24,20 +33,11 @@ from program.services import (
     item_create,
     item_input_give,
     item_update,
-    program_approve,
     program_open,
     program_publish,
 )
 from workflows import clock
-from workflows.decorators import staff_required
 from workflows.errors import WorkflowError
-from workflows.forms import (
-    InputForm,
-    ItemForm,
-    ProgramApproveForm,
-    ProgramOpenForm,
-    TransitionForm,
-)
 from workflows.history import history_of
 from workflows.services import permitted_transitions, transition_fire
 
@@ -307,15 +307,6 @@ def program_detail(request, year: int):
     )
 
 
-def _program_action(request, year: int, action) -> object:
-    get_object_or_404(AnnualProgram, year=year)
-    try:
-        action()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    return redirect("staff:program", year=year)
-
-
 @staff_required
 @require_POST
 def program_open_view(request):
@@ -347,22 +338,27 @@ def program_approve_view(request, year: int):
                 messages.error(request, error)
         return redirect("staff:program", year=year)
 
-    def approve():
+    try:
         version = program_approve(year=year, user=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Version %(number)s approved by HCL %(decision)s.")
-            % {"number": version.number, "decision": version.decision_reference},
-        )
-
-    return _program_action(request, year, approve)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("staff:program", year=year)
+    messages.success(
+        request,
+        _("Version %(number)s approved by HCL %(decision)s.")
+        % {"number": version.number, "decision": version.decision_reference},
+    )
+    return redirect("staff:program", year=year)
 
 
 @staff_required
 @require_POST
 def program_publish_view(request, year: int):
-    def publish():
+    get_object_or_404(AnnualProgram, year=year)
+    try:
         program_publish(year=year, user=request.user)
-        messages.success(request, _("The program is published."))
-
-    return _program_action(request, year, publish)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("staff:program", year=year)
+    messages.success(request, _("The program is published."))
+    return redirect("staff:program", year=year)

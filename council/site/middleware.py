@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from council.routers import public_reads
+from council.site.routers import public_reads
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -34,7 +34,7 @@ STAFF_PATHS = ("/staff/", "/admin/")
 
 class PublicReadMiddleware:
     """Anonymous GET and HEAD requests outside the staff pages read from the replica, when one is
-    configured (council/routers.py). Deciding needs no database: a session cookie or an
+    configured (council/site/routers.py). Deciding needs no database: a session cookie or an
     Authorization header is enough to send the request to the primary."""
 
     def __init__(self, get_response):
@@ -85,7 +85,7 @@ class StaffSessionMiddleware:
             return False
         if request.path.startswith(("/staff/otp/", "/staff/logout/", "/staff/login/")):
             return False
-        from workflows.accounts import second_factor_problem
+        from council.staff.accounts import second_factor_problem
 
         user = request.user
         return second_factor_problem(user, verified=user.is_verified()) is not None

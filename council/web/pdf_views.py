@@ -7,9 +7,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy
 
+from council.selectors import public_sittings
+from council.web.http import not_modified, with_validators
+from council.web.pdf import (
+    PdfPending,
+    PdfUnavailable,
+    Rendered,
+    ensure_agenda_pdf,
+    ensure_program_pdf,
+)
 from program.models import AnnualProgram, ProgramStatus
-from program.pdf import PdfPending, PdfUnavailable, Rendered, ensure_agenda_pdf, ensure_program_pdf
-from program.public import public_sittings
 
 UNAVAILABLE = gettext_lazy(
     "The PDF cannot be produced right now. Please try again in a few minutes; the same content "
@@ -35,16 +42,16 @@ def serve(request, produce) -> FileResponse | HttpResponseNotModified:
         response["Retry-After"] = "30" if pending else "300"
         return response
     etag = quote_etag(rendered.document.sha256)
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
-    else:
+    last_modified = rendered.document.rendered_at
+    response = not_modified(request, etag=etag, last_modified=last_modified)
+    if response is None:
         response = FileResponse(
             rendered.path.open("rb"),
             content_type="application/pdf",
             filename=rendered.document.filename,
         )
         response["Content-Disposition"] = f'inline; filename="{rendered.document.filename}"'
-    response["ETag"] = etag
+        with_validators(response, etag=etag, last_modified=last_modified)
     response["Cache-Control"] = "public, max-age=300"
     return response
 

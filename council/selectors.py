@@ -1,0 +1,67 @@
+"""Reads with the publication rules of the council's registers: what is public, and what the
+council did with each program item (the execution seen from the planning)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+
+from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
+from program.models import Objective, ProgramItem, Progress
+
+
+def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
+    """Annotate what the council did with each item: its latest draft decision's stage (as the
+    public may know it), the public sitting it last went before, and the decision adopted (one
+    query for any number of items). ProgramItem.progress, .sitting_pk, .decision_pk and
+    .overdue read these."""
+    # A draft on the agenda of a sitting still being planned (not convened, so not public)
+    # shows the stage before it: its place on that agenda is not public yet.
+    on_public_agenda = models.Exists(
+        AgendaEntry.objects.filter(draft=models.OuterRef("pk")).exclude(
+            sitting__status=SittingStatus.PLANNED
+        )
+    )
+    drafts = (
+        DraftDecision.objects.filter(item=models.OuterRef("pk"))
+        .annotate(
+            public_status=models.Case(
+                models.When(
+                    ~on_public_agenda,
+                    status=Progress.ON_AGENDA,
+                    then=models.Value(Progress.IN_REVIEW),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+        .order_by("-registered_on", "-pk")
+    )
+    entries = (
+        AgendaEntry.objects.filter(draft__item=models.OuterRef("pk"))
+        .exclude(sitting__status=SittingStatus.PLANNED)
+        .order_by("-sitting__starts_at")
+    )
+    decisions = Decision.objects.filter(item=models.OuterRef("pk")).order_by("-adopted_on")
+    return items.annotate(
+        draft_status=models.Subquery(drafts.values("public_status")[:1]),
+        sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
+        decision_id=models.Subquery(decisions.values("pk")[:1]),
+    )
+
+
+def public_items() -> QuerySet[ProgramItem]:
+    return with_execution(
+        ProgramItem.objects.published()
+        .select_related("program", "department")
+        .prefetch_related(
+            Prefetch(
+                "objectives", queryset=Objective.objects.select_related("strategy").order_by("code")
+            )
+        )
+    )
+
+
+def public_sittings() -> QuerySet[Sitting]:
+    """Sittings are public from their convocation on."""
+    return Sitting.objects.exclude(status=SittingStatus.PLANNED).select_related("chair")
