@@ -76,10 +76,12 @@ format: $(VENV)/.installed-test
 docs: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py workflow_diagram --output docs/workflow.md
 
-# Extract and compile the translation catalogues (needs GNU gettext).
-messages: $(VENV)/.installed
-	DEBUG=1 $(BIN)/python manage.py makemessages --locale ro --locale en --ignore ".venv/*"
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
+# Extract and compile the translation catalogues (needs GNU gettext); Django's own Romanian
+# messages are corrected to comma-below ș and ț on the way.
+messages: $(VENV)/.installed-test
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale ro --locale en --ignore ".venv/*" --ignore ".venv-*"
+	DEBUG=1 $(BIN)/python manage.py romanian_overrides
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore ".venv-*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache staticfiles .serve-secret-key

@@ -258,6 +258,9 @@ def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
         draft = entry.draft
         when = at(day, 10, minute)
         minute += 4
+        if draft.kind != "draft_decision":  # a report or an information: taken note of
+            services.agenda_entry_take_note(entry_id=entry.pk, user=council.secretariat, at=when)
+            continue
         forced = (
             any(key in draft.title for key in ALWAYS_ADOPTED)
             or draft.pk in council.amendment_drafts

@@ -16,9 +16,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from council import deadlines
 from program import roles
-from program.models import LegalCharacter, Majority, ProgramItem
+from program.models import ItemKind, LegalCharacter, Majority, ProgramItem
 from workflows import clock
-from workflows.conditions import explained
+from workflows.conditions import allowed_to, explained
 from workflows.door import door
 from workflows.errors import Invalid
 
@@ -109,6 +109,7 @@ class SittingStatus(models.TextChoices):
     CONVENED = "convened", _("convened")
     HELD = "held", _("held")
     MINUTES_PUBLISHED = "minutes_published", _("minutes published")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class DraftStatus(models.TextChoices):
@@ -120,8 +121,11 @@ class DraftStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     POSTPONED = "postponed", _("postponed")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    # A report or an information: the council takes note of it; it is not voted.
+    NOTED = "noted", _("taken note of")
 
 
+@allowed_to(lambda obj: _("the secretariat"))
 def secretariat(obj: Any, user: Any) -> bool:
     return roles.is_secretariat(user)
 
@@ -201,6 +205,21 @@ def file_complete(draft: DraftDecision) -> list[str]:
     return problems
 
 
+@explained
+def is_voted(draft: DraftDecision) -> list[str]:
+    """A draft decision is voted; a report or an information is taken note of."""
+    if draft.kind != ItemKind.DRAFT_DECISION:
+        return [_("A report or an information is taken note of, not voted.")]
+    return []
+
+
+@explained
+def is_taken_note_of(draft: DraftDecision) -> list[str]:
+    if draft.kind == ItemKind.DRAFT_DECISION:
+        return [_("A draft decision is voted: record the vote.")]
+    return []
+
+
 class DraftDecision(ConcurrentTransitionMixin, models.Model):
     """A draft decision (proiect de hotărâre) in the register of draft decisions (art. 136)."""
 
@@ -235,6 +254,11 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         blank=True,
         related_name="approving_drafts",
         verbose_name=_("approves or amends the annual program"),
+    )
+    # A draft decision is voted and becomes a decision (HCL); a report or an information put
+    # before the council is taken note of.
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.DRAFT_DECISION
     )
     legal_character = models.CharField(
         _("legal character"), max_length=10, choices=LegalCharacter.choices
@@ -284,6 +308,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
                 condition=Q(legal_character__in=LegalCharacter.values),
                 name="draft_legal_character_valid",
             ),
+            models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="draft_kind_valid"),
             models.CheckConstraint(
                 condition=Q(majority__in=Majority.values), name="draft_majority_valid"
             ),
@@ -352,6 +377,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=DraftStatus.ON_AGENDA,
         target=DraftStatus.ADOPTED,
+        conditions=[is_voted],
         permission=secretariat,
         custom={"label": _("Adopted"), "admin": False},
     )
@@ -362,10 +388,22 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=DraftStatus.ON_AGENDA,
         target=DraftStatus.REJECTED,
+        conditions=[is_voted],
         permission=secretariat,
         custom={"label": _("Rejected"), "admin": False},
     )
     def reject(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
+        require_outcome(entry)
+
+    @transition(
+        field=status,
+        source=DraftStatus.ON_AGENDA,
+        target=DraftStatus.NOTED,
+        conditions=[is_taken_note_of],
+        permission=secretariat,
+        custom={"label": _("Taken note of"), "admin": False},
+    )
+    def take_note(self, *, entry: AgendaEntry | None = None, **kwargs: Any) -> None:
         require_outcome(entry)
 
     @transition(
@@ -485,6 +523,13 @@ def every_entry_decided(sitting: Sitting) -> list[str]:
     return problems
 
 
+class SittingQuerySet(models.QuerySet):
+    def public(self) -> SittingQuerySet:
+        """Sittings are public from their convocation on (a cancelled one too, if it had been
+        convened)."""
+        return self.filter(convened_on__isnull=False)
+
+
 class Sitting(ConcurrentTransitionMixin, models.Model):
     """A sitting (ședință) of the council, with its agenda (ordinea de zi)."""
 
@@ -512,6 +557,8 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
+    objects = SittingQuerySet.as_manager()
+
     class Meta:
         triggers = [door()]
         verbose_name = _("sitting")
@@ -533,7 +580,7 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
-        if self.status != SittingStatus.PLANNED:
+        if self.is_public:
             # Convened, its agenda is public: the items on it now name this sitting.
             ProgramItem.objects.filter(drafts__agenda_entries__sitting=self).update(
                 updated_at=clock.now()
@@ -541,7 +588,8 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status != SittingStatus.PLANNED
+        """Public from its convocation on, also if it is cancelled afterwards."""
+        return self.convened_on is not None
 
     @transition(
         field=status,
@@ -582,12 +630,35 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
     def publish_minutes(self, *, at: dt.datetime, **kwargs: Any) -> None:
         self.minutes_published_on = timezone.localtime(at).date()
 
+    @transition(
+        field=status,
+        source=[SittingStatus.PLANNED, SittingStatus.CONVENED],
+        target=SittingStatus.CANCELLED,
+        permission=secretariat,
+        custom={"label": _("Cancel the sitting"), "comment_required": True},
+    )
+    def cancel(self, **kwargs: Any) -> None:
+        pass
+
+    def after_cancel(self, *, user: Any, at: dt.datetime, **kwargs: Any) -> None:
+        """The drafts on its agenda are postponed: each can go on a later sitting's agenda."""
+        from workflows.services import transition_fire
+
+        for entry in self.entries.filter(outcome="").select_related("draft"):
+            entry.outcome = Outcome.POSTPONED
+            entry.save(update_fields=["outcome"])
+            transition_fire(
+                model=DraftDecision, pk=entry.draft_id, name="postpone", user=user, at=at,
+                entry=entry, comment=_("The sitting was cancelled."),
+            )  # fmt: skip
+
 
 class Outcome(models.TextChoices):
     ADOPTED = "adopted", _("adopted")
     REJECTED = "rejected", _("rejected")
     POSTPONED = "postponed", _("postponed")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    NOTED = "noted", _("taken note of")
 
 
 class AgendaEntry(models.Model):

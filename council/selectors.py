@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 
-from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
+from council.models import AgendaEntry, Decision, DraftDecision, Sitting
 from program.models import Objective, ProgramItem, Progress
 
 
@@ -18,9 +18,7 @@ def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
     # A draft on the agenda of a sitting still being planned (not convened, so not public)
     # shows the stage before it: its place on that agenda is not public yet.
     on_public_agenda = models.Exists(
-        AgendaEntry.objects.filter(draft=models.OuterRef("pk")).exclude(
-            sitting__status=SittingStatus.PLANNED
-        )
+        AgendaEntry.objects.filter(draft=models.OuterRef("pk"), sitting__convened_on__isnull=False)
     )
     drafts = (
         DraftDecision.objects.filter(item=models.OuterRef("pk"))
@@ -39,7 +37,7 @@ def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
     )
     entries = (
         AgendaEntry.objects.filter(draft__item=models.OuterRef("pk"))
-        .exclude(sitting__status=SittingStatus.PLANNED)
+        .filter(sitting__convened_on__isnull=False)
         .order_by("-sitting__starts_at")
     )
     decisions = Decision.objects.filter(item=models.OuterRef("pk")).order_by("-adopted_on")
@@ -64,4 +62,4 @@ def public_items() -> QuerySet[ProgramItem]:
 
 def public_sittings() -> QuerySet[Sitting]:
     """Sittings are public from their convocation on."""
-    return Sitting.objects.exclude(status=SittingStatus.PLANNED).select_related("chair")
+    return Sitting.objects.public().select_related("chair")

@@ -11,10 +11,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from council import deadlines
 from council.models import (
     AgendaEntry,
     Committee,
@@ -30,11 +32,12 @@ from council.models import (
     SittingStatus,
     councillors_in_office,
 )
-from council.voting import Vote, VoteError, is_adopted
+from council.voting import Vote, VoteError, is_adopted, votes_text
 from program import roles
 from program.models import (
     AnnualProgram,
     Department,
+    ItemKind,
     ItemStatus,
     ProgramItem,
     ProgramStatus,
@@ -78,6 +81,7 @@ def draft_register(
     item: ProgramItem | None = None,
     committees: Iterable[Committee] = (),
     program: AnnualProgram | None = None,
+    kind: str = ItemKind.DRAFT_DECISION,
     at: dt.datetime | None = None,
 ) -> DraftDecision:
     """Register a draft decision, with the next registration number of the year. `program`: the
@@ -109,6 +113,7 @@ def draft_register(
             majority=majority,
             item=item,
             program=program,
+            kind=kind,
         )
         draft.full_clean(exclude=["status"])
         draft.save()
@@ -138,6 +143,7 @@ def draft_from_item(
         item=item,
         committees=item.committees.all(),
         program=program,
+        kind=item.kind,
         at=at,
     )
 
@@ -183,6 +189,19 @@ def draft_consultation_update(
         announced = draft.consultation_announced_on
         if announced and draft.recommendations_until and draft.recommendations_until < announced:
             raise Invalid(_("Recommendations cannot close before the consultation is announced."))
+        if announced and draft.recommendations_until:
+            earliest = deadlines.earliest_recommendations_end(announced)
+            if draft.recommendations_until < earliest:
+                raise Invalid(
+                    _(
+                        "Recommendations are accepted for at least %(days)s days: until "
+                        "%(date)s at least (Legea 52/2003, art. 7)."
+                    )
+                    % {
+                        "days": settings.COUNCIL_RULES["RECOMMENDATION_DAYS"],
+                        "date": earliest.strftime("%d.%m.%Y"),
+                    }
+                )
         if announced and draft.debate_held_on and draft.debate_held_on < announced:
             raise Invalid(_("The debate cannot be held before the consultation is announced."))
         draft.save()
@@ -260,6 +279,37 @@ def sitting_plan(
     return sitting
 
 
+def sitting_reschedule(
+    *,
+    sitting_id: int,
+    user: Any,
+    starts_at: dt.datetime,
+    place: str,
+    chair: Councillor | None = None,
+    reason: str,
+) -> Sitting:
+    """Move a sitting that is still being planned (not convened, so not public): another day,
+    time or place. A convened sitting is not moved: it is cancelled, and another one convened."""
+    require_secretariat(user)
+    if not (reason or "").strip():
+        raise Invalid(_("A comment is required: say why."))
+    if not (place or "").strip():
+        raise Invalid(_("Say where the sitting takes place."))
+    with transaction.atomic(), audit.writing():
+        sitting = lock_for_update(Sitting, sitting_id)
+        if sitting.status != SittingStatus.PLANNED:
+            raise Conflict(
+                _("A convened sitting is not moved: cancel it and convene another one."),
+                current_state=sitting.status,
+            )
+        before = snapshot(sitting)
+        sitting.starts_at, sitting.place, sitting.chair = starts_at, place.strip(), chair
+        sitting.full_clean(exclude=["status"])
+        sitting.save()
+        record_change(obj=sitting, action="reschedule", actor=user, before=before, comment=reason)
+    return sitting
+
+
 def draft_put_on_agenda(
     *, draft_id: int, sitting_id: int, user: Any, at: dt.datetime | None = None
 ) -> AgendaEntry:
@@ -333,12 +383,8 @@ def agenda_entry_vote(
         entry.outcome = Outcome.ADOPTED if adopted else Outcome.REJECTED
         entry.save()
         record_change(obj=entry, action="vote", actor=user, before=before, at=at)
-        comment = _(
-            "%(for)s for, %(against)s against, %(abstentions)s abstentions; %(present)s present."
-        ) % {
-            "for": votes_for,
-            "against": votes_against,
-            "abstentions": abstentions,
+        comment = _("%(votes)s; %(present)s present.") % {
+            "votes": votes_text(votes_for, votes_against, abstentions),
             "present": present,
         }
         transition_fire(
@@ -368,6 +414,70 @@ def agenda_entry_vote(
     return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 
 
+def agenda_entry_vote_correct(
+    *,
+    entry_id: int,
+    user: Any,
+    present: int,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> AgendaEntry:
+    """Correct the figures of a vote recorded wrongly (a typing slip), with the reason, as its own
+    logged change. The outcome cannot change by a correction: an adopted draft has its decision
+    numbered in the register, and the council's vote is not reversed in an office."""
+    require_secretariat(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("A comment is required: say why."))
+    at = at or clock.now()
+    with transaction.atomic(), audit.writing():
+        entry = lock_for_update(AgendaEntry, entry_id)
+        sitting = Sitting.objects.get(pk=entry.sitting_id)
+        if entry.outcome not in (Outcome.ADOPTED, Outcome.REJECTED):
+            raise Conflict(_("Only a recorded vote is corrected."))
+        vote = Vote(
+            in_office=councillors_in_office(local_day(sitting.starts_at)),
+            present=present,
+            votes_for=votes_for,
+            against=votes_against,
+            abstentions=abstentions,
+            majority=entry.majority,
+        )
+        try:
+            adopted = is_adopted(vote)
+        except VoteError as error:
+            raise Invalid(str(error)) from error
+        if adopted != (entry.outcome == Outcome.ADOPTED):
+            raise Conflict(
+                _(
+                    "With these figures the draft would be %(outcome)s: a correction cannot "
+                    "change the outcome the council voted."
+                )
+                % {"outcome": Outcome.ADOPTED.label if adopted else Outcome.REJECTED.label}
+            )
+        before = snapshot(entry)
+        entry.present, entry.votes_for = present, votes_for
+        entry.votes_against, entry.abstentions = votes_against, abstentions
+        entry.save()
+        record_change(
+            obj=entry, action="correct_vote", actor=user, before=before, comment=reason, at=at
+        )
+        decision = Decision.objects.filter(draft_id=entry.draft_id).first()
+        if decision is not None:
+            before = snapshot(decision)
+            decision.votes_for, decision.votes_against = votes_for, votes_against
+            decision.abstentions = abstentions
+            decision.save()
+            record_change(
+                obj=decision, action="correct_vote", actor=user, before=before, comment=reason,
+                at=at,
+            )  # fmt: skip
+    return entry
+
+
 def decision_title(draft_title: str) -> str:
     """ "Proiect de hotărâre privind X" is adopted as "Hotărâre privind X"; a report or an
     information is adopted as the decision approving it."""
@@ -375,6 +485,26 @@ def decision_title(draft_title: str) -> str:
     if draft_title.startswith(prefix):
         return "Hotărâre" + draft_title[len(prefix) :]
     return f"Hotărâre privind aprobarea documentului „{draft_title}”"
+
+
+def agenda_entry_take_note(
+    *, entry_id: int, user: Any, at: dt.datetime | None = None
+) -> AgendaEntry:
+    """A report or an information on the agenda: the council takes note of it (no vote, no
+    decision)."""
+    require_secretariat(user)
+    at = at or clock.now()
+    with transaction.atomic(), audit.writing():
+        entry = _entry_for_vote(entry_id, at)
+        before = snapshot(entry)
+        entry.outcome = Outcome.NOTED
+        entry.save()
+        record_change(obj=entry, action="take_note", actor=user, before=before, at=at)
+        transition_fire(
+            model=DraftDecision, pk=entry.draft_id, name="take_note", user=user, at=at,
+            entry=entry,
+        )  # fmt: skip
+    return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
 
 
 def agenda_entry_close_without_vote(

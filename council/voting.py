@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class VoteError(ValueError):
@@ -83,3 +84,13 @@ def is_adopted(vote: Vote) -> bool:
     return vote.votes_for >= votes_needed(
         majority=vote.majority, in_office=vote.in_office, present=vote.present
     )
+
+
+def votes_text(votes_for: int, against: int, abstentions: int) -> str:
+    """ "20 for, 3 against, 1 abstention", each number agreeing with its word."""
+    return _("%(for)s for, %(against)s against, %(abstentions)s") % {
+        "for": votes_for,
+        "against": against,
+        "abstentions": ngettext("%(count)s abstention", "%(count)s abstentions", abstentions)
+        % {"count": abstentions},
+    }

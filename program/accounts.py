@@ -128,3 +128,23 @@ class StaffUserChangeForm(RoleFieldsMixin, UserChangeForm):
             self.fields["role"].initial = current[0] if current else None
             profile = getattr(user, "staff_profile", None)
             self.fields["department"].initial = profile.department_id if profile else None
+
+
+def authenticator_remove(*, user: Any, actor: Any) -> bool:
+    """Remove a user's authenticator app (a lost phone): logged; the user sets up a new one at
+    the next login. False if the user had none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from workflows import audit
+    from workflows.services import log_write
+
+    with transaction.atomic(), audit.writing():
+        names = list(TOTPDevice.objects.filter(user=user).values_list("name", flat=True))
+        if not names:
+            return False
+        TOTPDevice.objects.filter(user=user).delete()
+        log_write(
+            obj=user, transition="authenticator_removed", source="", target="", actor=actor,
+            changes={"authenticator": [", ".join(names), None]},
+        )  # fmt: skip
+    return True

@@ -4,7 +4,12 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from program import roles
-from program.accounts import StaffUserAddForm, StaffUserChangeForm, staff_role_set
+from program.accounts import (
+    StaffUserAddForm,
+    StaffUserChangeForm,
+    authenticator_remove,
+    staff_role_set,
+)
 from program.models import (
     AnnualProgram,
     Department,
@@ -128,6 +133,20 @@ class StaffUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # accounts are deactivated: the log keeps naming who did what
+
+    actions = ["remove_authenticator"]
+
+    @admin.action(description=_("Turn off two-factor authentication (a lost phone)"))
+    def remove_authenticator(self, request, queryset):
+        """The user sets up a new authenticator app at the next login (/staff/otp/)."""
+        count = sum(
+            authenticator_remove(user=user, actor=request.user)
+            for user in queryset.exclude(pk=request.user.pk)
+        )
+        self.message_user(
+            request,
+            _("Two-factor authentication turned off for %(count)s accounts.") % {"count": count},
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None

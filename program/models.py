@@ -16,7 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from program import roles
 from workflows import clock
-from workflows.conditions import explained
+from workflows.conditions import allowed_to, explained
 from workflows.door import door
 
 
@@ -275,6 +275,13 @@ class ProgramVersion(models.Model):
         return self.decision_id is None
 
 
+# Month names as Romanian writes them mid-sentence ("decembrie 2026"; |capfirst in headings).
+MONTHS = [
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
+]  # fmt: skip
+
+
 class ItemStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     DEPARTMENTAL_INPUT = "departmental_input", _("departmental input")
@@ -369,16 +376,21 @@ def council_decision_recorded(item: ProgramItem) -> list[str]:
 # Permissions (who may fire a transition) ------------------------------------------------------
 
 
+@allowed_to(lambda item: item.department.name)
 def acts_for_item_department(item: ProgramItem, user: Any) -> bool:
     """A `department` user of the item's responsible department."""
     department = roles.user_department(user)
     return department is not None and department.pk == item.department_id
 
 
+@allowed_to(lambda item: _("the secretariat"))
 def secretariat(item: ProgramItem, user: Any) -> bool:
     return roles.is_secretariat(user)
 
 
+@allowed_to(
+    lambda item: _("the secretariat or %(department)s") % {"department": item.department.name}
+)
 def secretariat_or_item_department(item: ProgramItem, user: Any) -> bool:
     return secretariat(item, user) or acts_for_item_department(item, user)
 
@@ -395,10 +407,11 @@ class Progress(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     POSTPONED = "postponed", _("postponed")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    NOTED = "noted", _("taken note of")
 
 
 # A sitting gave the item an outcome: it is no longer late, whatever the outcome.
-OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
+OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN, Progress.NOTED}
 # What council.selectors.with_execution annotates on each item.
 EXECUTION = ("draft_status", "sitting_id", "decision_id")
 
@@ -583,6 +596,11 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
     @property
     def planned_month_iso(self) -> str:
         return f"{self.program.year:04d}-{self.planned_month:02d}"
+
+    @property
+    def planned_month_label(self) -> str:
+        """The planned month for people: "decembrie 2026"."""
+        return f"{MONTHS[self.planned_month - 1]} {self.program.year}"
 
     # Transitions: declared once, here. Fire them only through workflows.services.transition_fire,
     # which locks the row, checks permission and conditions, saves and writes the log.

@@ -83,8 +83,6 @@ ADMIN_PERMISSIONS = {
             **dict.fromkeys(REFERENCE_DATA["council"], ("view", "change", "add", "delete")),
         },
         "auth": {"user": ("view", "change", "add"), "group": ("view",)},
-        # A lost phone: IT removes the authenticator app so that its owner sets up a new one.
-        "otp_totp": {"totpdevice": ("view", "delete")},
         **UNLOCK,
     },
     DEPARTMENT: {},

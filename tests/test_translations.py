@@ -10,13 +10,16 @@ LOCALE = Path(__file__).resolve().parents[1] / "locale" / "ro" / "LC_MESSAGES"
 
 def entries():
     """(msgid, [msgstr...], flags) of the .po file, header excluded."""
-    result, current, field, flags = [], None, None, set()
+    result, current, field, flags, context = [], None, None, set(), None
     for raw in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if line.startswith("#,"):
             flags |= {f.strip() for f in line[2:].split(",")}
+        elif line.startswith("msgctxt "):
+            context = ast.literal_eval(line[8:])
         elif line.startswith("msgid "):
-            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": [], "flags": flags}
+            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": [], "flags": flags,
+                       "context": context}  # fmt: skip
             field = "msgid"
         elif line.startswith("msgid_plural "):
             field = "plural"
@@ -32,7 +35,7 @@ def entries():
         elif not line and current is not None:
             if current["msgid"]:
                 result.append(current)
-            current, field, flags = None, None, set()
+            current, field, flags, context = None, None, set(), None
     return result
 
 
@@ -46,7 +49,12 @@ def test_the_compiled_catalogue_matches_its_source():
         catalogue = gettext.GNUTranslations(mo)
     for entry in entries():
         if len(entry["msgstr"]) == 1:
-            assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+            found = (
+                catalogue.pgettext(entry["context"], entry["msgid"])
+                if entry["context"]
+                else catalogue.gettext(entry["msgid"])
+            )
+            assert found == entry["msgstr"][0], entry["msgid"]
 
 
 def test_romanian_uses_comma_below_letters():

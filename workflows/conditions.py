@@ -38,3 +38,19 @@ def unmet(condition: Any, instance: Any) -> list[str]:
     return (
         [] if condition(instance) else [getattr(condition, "__doc__", None) or condition.__name__]
     )
+
+
+def allowed_to(describe: Callable[[Any], str]) -> Callable[[Callable], Callable]:
+    """Attach to a django-fsm permission callable who it lets act, in words ("the secretariat",
+    "Direcția Investiții"): refusals then say who may do it (`who_may`)."""
+
+    def attach(permission: Callable) -> Callable:
+        permission.describe = describe  # type: ignore[attr-defined]
+        return permission
+
+    return attach
+
+
+def who_may(permission: Any, instance: Any) -> str | None:
+    describe = getattr(permission, "describe", None)
+    return str(describe(instance)) if describe is not None else None

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, Transition
 
 from workflows import audit, clock
-from workflows.conditions import unmet
+from workflows.conditions import unmet, who_may
 from workflows.errors import Conflict, Invalid, NotAllowed, UnknownTransition
 from workflows.models import TransitionLog
 
@@ -296,9 +296,13 @@ def transition_fire(
                 current_state=state,
             )
         if not transition.has_perm(obj, user):
+            label = transition.custom.get("label", name)
+            who = who_may(transition.permission, obj)
             raise NotAllowed(
-                _("You are not allowed to “%(transition)s” this record.")
-                % {"transition": transition.custom.get("label", name)}
+                _("Only %(who)s may “%(transition)s” here.") % {"who": who, "transition": label}
+                if who
+                else _("You are not allowed to “%(transition)s” this record.")
+                % {"transition": label}
             )
         if transition.custom.get("comment_required") and not comment:
             raise Invalid(_("A comment is required: say why."), problems=[])

@@ -9,14 +9,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from council.api.common import PublicDetailView, PublicListView
 from council.api.filters import DecisionFilter, DraftFilter, SittingFilter
 from council.api.serializers import DecisionSerializer, DraftSerializer, SittingSerializer
-from council.models import AgendaEntry, Decision, DraftDecision, Sitting, SittingStatus
+from council.models import AgendaEntry, Decision, DraftDecision, Sitting
 
 
 def sittings_queryset():
     """Sittings are public from their convocation; the agenda of a planned one is not."""
     entries = AgendaEntry.objects.select_related("draft__item").order_by("position")
     return (
-        Sitting.objects.exclude(status=SittingStatus.PLANNED)
+        Sitting.objects.public()
         .select_related("chair")
         .prefetch_related(Prefetch("entries", queryset=entries))
         .order_by("starts_at", "pk")

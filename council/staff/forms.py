@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import Committee
 from program.models import (
+    MONTHS,
     AnnualProgram,
     Department,
     InitiatorType,
@@ -18,12 +19,8 @@ from program.models import (
     ProgramItem,
 )
 from workflows import clock
+from workflows.errors import Invalid
 from workflows.text import CleanTextForm
-
-MONTHS = [
-    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
-    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
-]  # fmt: skip
 
 
 def objective_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -50,6 +47,26 @@ def open_month_choices(keep: str | None = None) -> list[tuple[str, str]]:
         if (year, month) >= (today.year, today.month) or f"{year}-{month:02d}" == keep
     ]
     return choices
+
+
+def form_refusal(form: forms.Form) -> Invalid:
+    """A form that cannot be taken, as a refusal shown at the top of the page: what is wrong
+    with each field, named by its label (hidden fields included: a stale or forged post)."""
+    problems = [
+        f"{form.fields[name].label or name}: {' '.join(errors)}" if name in form.fields else
+        " ".join(errors)
+        for name, errors in form.errors.items()
+    ]  # fmt: skip
+    return Invalid(
+        _("The form could not be taken: reload the page and try again."), problems=problems
+    )
+
+
+def add_refusal(form: forms.Form, error) -> None:
+    """A service's refusal on the form: its message, then each problem once."""
+    form.add_error(None, error.message)
+    for problem in error.problems:
+        form.add_error(None, problem)
 
 
 class ItemForm(CleanTextForm):

@@ -17,6 +17,8 @@ from council.staff.forms import (
     ProgramApproveForm,
     ProgramOpenForm,
     TransitionForm,
+    add_refusal,
+    form_refusal,
 )
 from program import roles
 from program.models import (
@@ -169,7 +171,8 @@ def item_transition(request, pk: int):
     if not form.is_valid():
         return render(
             request, "staff/item_detail.html",
-            item_context(request, item, transition_form=form), status=400,
+            item_context(request, item, transition_form=form, error=form_refusal(form)),
+            status=400,
         )  # fmt: skip
     try:
         transition_fire(
@@ -236,7 +239,7 @@ def item_new(request):
             try:
                 item = item_create(user=request.user, **form.service_arguments())
             except WorkflowError as error:
-                form.add_error(None, str(error))
+                add_refusal(form, error)
                 status = error.status_code
             else:
                 messages.success(
@@ -271,7 +274,7 @@ def item_edit(request, pk: int):
                 try:
                     item_update(item_id=item.pk, user=request.user, **arguments)
                 except WorkflowError as error:
-                    form.add_error(None, str(error))
+                    add_refusal(form, error)
                     status = error.status_code
                 else:
                     messages.success(request, _("Saved."))

@@ -129,6 +129,23 @@ class VoteForm(CleanTextForm):
     abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
 
 
+class VoteCorrectionForm(VoteForm):
+    reason = forms.CharField(label=_("Why"), max_length=500)
+
+
+class RescheduleForm(CleanTextForm):
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=300)
+    chair = forms.ModelChoiceField(
+        label=_("Chair"), queryset=Councillor.objects.in_office(), required=False
+    )
+    reason = forms.CharField(label=_("Why"), max_length=500)
+
+
 class NoVoteForm(CleanTextForm):
     outcome = forms.ChoiceField(
         choices=[("postponed", _("postponed")), ("withdrawn", _("withdrawn"))]

@@ -24,7 +24,7 @@ from council.models import (
     SittingStatus,
 )
 from council.staff.decorators import staff_required
-from council.staff.forms import TransitionForm
+from council.staff.forms import TransitionForm, add_refusal, form_refusal
 from council.staff.register_forms import (
     AgendaForm,
     ConsultationForm,
@@ -33,7 +33,9 @@ from council.staff.register_forms import (
     FromItemForm,
     NoVoteForm,
     OpinionForm,
+    RescheduleForm,
     SittingPlanForm,
+    VoteCorrectionForm,
     VoteForm,
 )
 from program import roles
@@ -122,6 +124,13 @@ def drafts(request):
 
 @staff_required
 def draft_new(request):
+    if not roles.is_secretariat(request.user):
+        return render(
+            request,
+            "staff/error.html",
+            {"message": _("Only the secretariat registers draft decisions.")},
+            status=403,
+        )
     item = None
     if item_id := request.GET.get("item") or request.POST.get("item"):
         item = get_object_or_404(
@@ -140,7 +149,7 @@ def draft_new(request):
                 else:
                     draft = services.draft_register(user=request.user, **form.cleaned_data)
             except WorkflowError as error:
-                form.add_error(None, str(error))
+                add_refusal(form, error)
                 status = error.status_code
             else:
                 messages.success(
@@ -225,7 +234,9 @@ def draft_transition(request, pk: int):
     draft = draft_or_404(pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return draft_page(request, draft, transition_form=form, status=400)
+        return draft_page(
+            request, draft, transition_form=form, error=form_refusal(form), status=400
+        )
     try:
         fire_from_form(draft, form.cleaned_data, request.user)
     except WorkflowError as error:
@@ -309,7 +320,7 @@ def sittings(request):
             try:
                 sitting = services.sitting_plan(user=request.user, **form.cleaned_data)
             except WorkflowError as error:
-                form.add_error(None, str(error))
+                add_refusal(form, error)
                 status = error.status_code
             else:
                 messages.success(request, _("Sitting planned."))
@@ -338,6 +349,15 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         "minutes_due": deadlines.minutes_due(day),
         "vote_form": VoteForm(),
         "no_vote_form": NoVoteForm(),
+        "correction_form": VoteCorrectionForm(),
+        "reschedule_form": extra.pop("reschedule_form", None)
+        or RescheduleForm(
+            initial={
+                "starts_at": timezone.localtime(sitting.starts_at),
+                "place": sitting.place,
+                "chair": sitting.chair_id,
+            }
+        ),
         "is_secretariat": roles.is_secretariat(request.user),
         "in_office": services.councillors_in_office(day),
         **extra,
@@ -371,14 +391,31 @@ def sitting_transition(request, pk: int):
     sitting = sitting_or_404(pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return sitting_page(request, sitting, failed_form=form, status=400)
+        return sitting_page(request, sitting, error=form_refusal(form), status=400)
     try:
         fire_from_form(sitting, form.cleaned_data, request.user)
     except WorkflowError as error:
-        return sitting_page(
-            request, sitting_or_404(pk), failed_form=form, error=error, status=error.status_code
-        )
+        return sitting_page(request, sitting_or_404(pk), error=error, status=error.status_code)
     messages.success(request, _("Done."))
+    return redirect("staff:council-sitting", pk=pk)
+
+
+@staff_required
+@require_POST
+def sitting_reschedule(request, pk: int):
+    sitting = sitting_or_404(pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(
+            request, sitting, reschedule_form=form, error=form_refusal(form), status=400
+        )
+    try:
+        services.sitting_reschedule(sitting_id=sitting.pk, user=request.user, **form.cleaned_data)
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting, reschedule_form=form, error=error, status=error.status_code
+        )
+    messages.success(request, _("The sitting is moved."))
     return redirect("staff:council-sitting", pk=pk)
 
 
@@ -393,13 +430,11 @@ def entry_vote(request, pk: int, entry_id: int):
     entry = entry_of(sitting, entry_id)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        return sitting_page(request, sitting, failed_form=form, status=400)
+        return sitting_page(request, sitting, error=form_refusal(form), status=400)
     try:
         services.agenda_entry_vote(entry_id=entry.pk, user=request.user, **form.cleaned_data)
     except WorkflowError as error:
-        return sitting_page(
-            request, sitting, failed_form=form, error=error, status=error.status_code
-        )
+        return sitting_page(request, sitting, error=error, status=error.status_code)
     messages.success(request, _("The vote is recorded."))
     return redirect("staff:council-sitting", pk=pk)
 
@@ -411,15 +446,13 @@ def entry_without_vote(request, pk: int, entry_id: int):
     entry = entry_of(sitting, entry_id)
     form = NoVoteForm(request.POST)
     if not form.is_valid():
-        return sitting_page(request, sitting, failed_form=form, status=400)
+        return sitting_page(request, sitting, error=form_refusal(form), status=400)
     try:
         services.agenda_entry_close_without_vote(
             entry_id=entry.pk, user=request.user, **form.cleaned_data
         )
     except WorkflowError as error:
-        return sitting_page(
-            request, sitting, failed_form=form, error=error, status=error.status_code
-        )
+        return sitting_page(request, sitting, error=error, status=error.status_code)
     messages.success(request, _("The outcome is recorded."))
     return redirect("staff:council-sitting", pk=pk)
 
@@ -456,9 +489,7 @@ def decision_detail(request, pk: int):
                     decision_id=decision.pk, user=request.user, **form.changes()
                 )
             except WorkflowError as error:
-                form.add_error(None, str(error))
-                for problem in error.problems:
-                    form.add_error(None, problem)
+                add_refusal(form, error)
                 status = error.status_code
             else:
                 messages.success(request, _("Saved."))
@@ -477,3 +508,34 @@ def decision_detail(request, pk: int):
         },
         status=status,
     )
+
+
+@staff_required
+@require_POST
+def entry_vote_correct(request, pk: int, entry_id: int):
+    sitting = sitting_or_404(pk)
+    entry = entry_of(sitting, entry_id)
+    form = VoteCorrectionForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(request, sitting, error=form_refusal(form), status=400)
+    try:
+        services.agenda_entry_vote_correct(
+            entry_id=entry.pk, user=request.user, **form.cleaned_data
+        )
+    except WorkflowError as error:
+        return sitting_page(request, sitting, error=error, status=error.status_code)
+    messages.success(request, _("The figures are corrected; the correction is in the history."))
+    return redirect("staff:council-sitting", pk=pk)
+
+
+@staff_required
+@require_POST
+def entry_take_note(request, pk: int, entry_id: int):
+    sitting = sitting_or_404(pk)
+    entry = entry_of(sitting, entry_id)
+    try:
+        services.agenda_entry_take_note(entry_id=entry.pk, user=request.user)
+    except WorkflowError as error:
+        return sitting_page(request, sitting, error=error, status=error.status_code)
+    messages.success(request, _("The council took note of it."))
+    return redirect("staff:council-sitting", pk=pk)

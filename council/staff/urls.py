@@ -46,6 +46,21 @@ urlpatterns = [
         name="council-sitting-transition",
     ),
     path(
+        "council/sittings/<int:pk>/reschedule/",
+        council.sitting_reschedule,
+        name="council-sitting-reschedule",
+    ),
+    path(
+        "council/sittings/<int:pk>/entries/<int:entry_id>/take-note/",
+        council.entry_take_note,
+        name="council-entry-take-note",
+    ),
+    path(
+        "council/sittings/<int:pk>/entries/<int:entry_id>/correct/",
+        council.entry_vote_correct,
+        name="council-entry-correct",
+    ),
+    path(
         "council/sittings/<int:pk>/entries/<int:entry_id>/vote/",
         council.entry_vote,
         name="council-entry-vote",

@@ -22,6 +22,7 @@ from icalendar import Calendar, Event, vText
 from council.api.planning_serializers import canonical_url
 from council.models import AgendaEntry, Decision
 from council.selectors import public_items, public_sittings
+from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings
 from workflows import clock
@@ -225,11 +226,7 @@ class PublicationsFeed(Feed):
             return f"{obj.department.name}. {obj.description}"
         if kind == "sitting":
             return obj.place
-        return _("%(for)s for, %(against)s against, %(abstentions)s abstentions") % {
-            "for": obj.votes_for,
-            "against": obj.votes_against,
-            "abstentions": obj.abstentions,
-        }
+        return votes_text(obj.votes_for, obj.votes_against, obj.abstentions)
 
     def item_link(self, entry):
         kind, _moment, obj = entry

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
 
-from council.models import Decision, DraftDecision, Sitting, SittingStatus
+from council.models import Decision, DraftDecision, Sitting
 from program.models import ProgramItem, ProgramVersion
 
 
@@ -52,7 +52,7 @@ def public_stamps() -> list:
     """When each kind of public record last changed: every public page depends on these."""
     stamps = [
         ProgramItem.objects.published().aggregate(m=Max("updated_at"))["m"],
-        Sitting.objects.exclude(status=SittingStatus.PLANNED).aggregate(m=Max("updated_at"))["m"],
+        Sitting.objects.public().aggregate(m=Max("updated_at"))["m"],
         DraftDecision.objects.aggregate(m=Max("updated_at"))["m"],
         Decision.objects.aggregate(m=Max("updated_at"))["m"],
         ProgramVersion.objects.filter(published_at__isnull=False).aggregate(m=Max("published_at"))[

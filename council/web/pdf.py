@@ -129,7 +129,7 @@ def program_html(program: AnnualProgram) -> str:
         .select_related("decision")
         .order_by("number")
     )
-    from council.staff.forms import MONTHS
+    from program.models import MONTHS
 
     with translation.override("ro"):
         return render_to_string(

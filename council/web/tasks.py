@@ -9,7 +9,7 @@ import logging
 
 from django_tasks import task
 
-from council.models import Sitting, SittingStatus
+from council.models import Sitting
 from council.web.pdf import ensure_agenda_pdf, ensure_program_pdf
 from program.models import AnnualProgram, ProgramStatus
 
@@ -26,7 +26,7 @@ def render_program_pdf(year: int) -> str:
 
 @task()
 def render_agenda_pdf(sitting_id: int) -> str:
-    sitting = Sitting.objects.exclude(status=SittingStatus.PLANNED).filter(pk=sitting_id).first()
+    sitting = Sitting.objects.public().filter(pk=sitting_id).first()
     if sitting is None:
         return "no public sitting"
     return ensure_agenda_pdf(sitting, render_here=True).document.sha256

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from council.models import AgendaEntry, Decision, DraftDecision
 from council.selectors import public_items, public_sittings
-from council.staff.forms import MONTHS
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
 from program.models import (
+    MONTHS,
     AnnualProgram,
     Objective,
     ObjectiveLevel,
@@ -128,6 +128,9 @@ def program_page(request, year: int):
             "months": [(MONTHS[m - 1], by_month[m]) for m in range(1, 13) if by_month.get(m)],
             "history": history,
             "approving": versions[0] if versions else None,
+            # The version in force is the latest published one (an amendment approved but not
+            # published yet is not part of the public program).
+            "version": versions[-1].number if versions else 0,
             "count": len(items),
             "progress": sorted(
                 ((Progress(k).label, v) for k, v in progress.items()), key=lambda p: -p[1]

@@ -61,14 +61,15 @@ def test_the_consultation_needs_its_dates(register, users):
 
 def test_recommendations_are_accepted_for_at_least_ten_days(register, users):
     draft = register(legal_character="normative")
-    services.draft_consultation_update(
-        draft_id=draft.pk,
-        user=users["secretariat"],
-        announced_on=dt.date(2026, 3, 2),
-        recommendations_until=dt.date(2026, 3, 11),
-    )
-    with pytest.raises(Invalid, match="cannot be done"):
-        fire(draft, "start_consultation", users["secretariat"])
+    with pytest.raises(Invalid, match="until 12.03.2026 at least"):  # said when it is typed
+        services.draft_consultation_update(
+            draft_id=draft.pk,
+            user=users["secretariat"],
+            announced_on=dt.date(2026, 3, 2),
+            recommendations_until=dt.date(2026, 3, 11),
+        )
+    draft.refresh_from_db()
+    assert draft.recommendations_until is None
 
 
 @pytest.fixture

@@ -120,7 +120,7 @@ def test_every_held_agenda_is_decided_and_every_vote_obeys_the_majorities(demo):
     for entry in entries.select_related("sitting"):
         assert entry.outcome, entry
         if entry.votes_for is None:
-            assert entry.outcome in ("postponed", "withdrawn")
+            assert entry.outcome in ("postponed", "withdrawn", "noted")
             continue
         vote = Vote(27, entry.present, entry.votes_for, entry.votes_against, entry.abstentions,
                     entry.majority)  # fmt: skip
@@ -190,3 +190,12 @@ def test_the_programs_are_approved_by_decisions_in_the_register(demo, this_year)
     assert version.decision is not None
     assert version.decision.adopted_on.year == this_year - 1
     assert "Programului anual de activitate" in version.decision.title
+
+
+def test_reports_are_taken_note_of_not_adopted_as_decisions(demo):
+    reports = AgendaEntry.objects.exclude(draft__kind="draft_decision").exclude(
+        sitting__status__in=["planned", "convened"]
+    )
+    assert reports.exists()
+    assert set(reports.values_list("outcome", flat=True)) <= {"noted", "postponed"}
+    assert not Decision.objects.exclude(draft__kind="draft_decision").exists()

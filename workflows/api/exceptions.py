@@ -1,9 +1,10 @@
 """Every API error is JSON with a `detail` a person can read (CONTRACT.md, "Errors")."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -31,7 +32,8 @@ def exception_handler(exc, context):
         if exc.current_state:
             body["current_state"] = exc.current_state
         return Response(body, status=exc.status_code)
-    if isinstance(exc, ObjectDoesNotExist):
+    if isinstance(exc, ObjectDoesNotExist | Http404 | NotFound):
+        # Never "No ProgramItem matches the given query.": a person's words, no internal names.
         return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, ValidationError):
