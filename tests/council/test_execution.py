@@ -61,7 +61,7 @@ def test_the_consultation_needs_its_dates(register, users):
 
 def test_recommendations_are_accepted_for_at_least_ten_days(register, users):
     draft = register(legal_character="normative")
-    with pytest.raises(Invalid, match="until 12.03.2026 at least"):  # said when it is typed
+    with pytest.raises(Invalid, match=r"until 12\.03\.2026 at least"):  # said when it is typed
         services.draft_consultation_update(
             draft_id=draft.pk,
             user=users["secretariat"],
