@@ -99,9 +99,7 @@ class Command(BaseCommand):
                     corrections.setdefault((entry.msgctxt, entry.msgid), entry)
             if domain == "django":
                 for msgid, msgstr in MISSING.items():
-                    corrections.setdefault(
-                        (None, msgid), polib.POEntry(msgid=msgid, msgstr=msgstr)
-                    )
+                    corrections.setdefault((None, msgid), polib.POEntry(msgid=msgid, msgstr=msgstr))
             # makemessages marks them obsolete (they are not in this project's sources): revive.
             for entry in [e for e in ours if e.obsolete and (e.msgctxt, e.msgid) in corrections]:
                 ours.remove(entry)
