@@ -12,48 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from workflows.management.romanian import MISSING
+
 CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 STRAY_SPACE = re.compile(r"(?<=\S) +(?=[.,](?:\s|$))")
 MARK = "corrected Romanian of a library message (manage.py romanian_overrides)"
 
 
 MONTH_CONTEXTS = {"alt. month", "abbrev. month"}
-
-# Messages of the libraries that have no Romanian at all and show in the admin this site grants
-# (django-axes' lockouts, lifted by the secretariat and IT).
-MISSING = {
-    "access attempt": "încercare de autentificare",
-    "access attempts": "încercări de autentificare",
-    "access attempt expiration": "expirarea unei încercări de autentificare",
-    "access attempt expirations": "expirări ale încercărilor de autentificare",
-    "access failure": "autentificare eșuată",
-    "access failures": "autentificări eșuate",
-    "access log": "jurnal de autentificare",
-    "access logs": "jurnale de autentificare",
-    "User Agent": "Navigator (user agent)",
-    "IP Address": "Adresă IP",
-    "Username": "Nume de utilizator",
-    "HTTP Accept": "Antet HTTP Accept",
-    "Path": "Cale",
-    "Attempt Time": "Momentul încercării",
-    "Access lock out": "Blocare",
-    "GET Data": "Date GET",
-    "POST Data": "Date POST",
-    "Failed Logins": "Autentificări eșuate",
-    "Access Attempt": "Încercare de autentificare",
-    "Expires At": "Expiră la",
-    "The time when access attempt expires and is no longer valid.": (
-        "Momentul în care încercarea expiră și nu mai contează."
-    ),
-    "Logout Time": "Momentul deconectării",
-    "Session key hash (sha256)": "Rezumatul cheii sesiunii (sha256)",
-    "Locked Out": "Blocat",
-    "Form Data": "Datele formularului",
-    "Meta Data": "Metadate",
-    "Clean up expired attempts": "Șterge încercările expirate",
-    "Not set": "Nesetat",
-    "Attempt Remaining": "Încercare rămasă",
-}
 
 
 def corrected(text: str, context: str | None = None) -> str:
@@ -97,9 +63,14 @@ class Command(BaseCommand):
                     if all(corrected(t, entry.msgctxt) == t for t in texts):
                         continue
                     corrections.setdefault((entry.msgctxt, entry.msgid), entry)
-            if domain == "django":
-                for msgid, msgstr in MISSING.items():
-                    corrections.setdefault((None, msgid), polib.POEntry(msgid=msgid, msgstr=msgstr))
+            for context, msgid, msgstr in MISSING[domain]:
+                singular, plural = msgid if isinstance(msgid, tuple) else (msgid, "")
+                entry = polib.POEntry(msgctxt=context, msgid=singular, msgid_plural=plural)
+                if plural:
+                    entry.msgstr_plural = dict(enumerate(msgstr))
+                else:
+                    entry.msgstr = msgstr
+                corrections[(context, singular)] = entry
             # makemessages marks them obsolete (they are not in this project's sources): revive.
             for entry in [e for e in ours if e.obsolete and (e.msgctxt, e.msgid) in corrections]:
                 ours.remove(entry)
