@@ -226,6 +226,8 @@ PDF_ROOT = Path(env.str("PDF_ROOT", default=str(MEDIA_ROOT / "pdf")))
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the root of the site (/favicon.ico, /apple-touch-icon.png).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # WhiteNoise serves the collected files with far-future caching (hashed names) and compression.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
