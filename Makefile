@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint format docs messages clean bench load load-writes backup restore
+.PHONY: run serve test lint format docs guide messages clean bench load load-writes backup restore
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (python3 --version says" \
@@ -29,6 +29,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+# Links in feeds, calendars and e-mails point at the port the demo listens on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
@@ -36,6 +38,7 @@ run: $(VENV)/.installed
 
 # The production stack on this machine: gunicorn, WhiteNoise, the task worker, DEBUG off.
 # Plain HTTP on 127.0.0.1 (HTTPS=0); docs/deploy.md puts nginx with TLS in front.
+serve: export SITE_URL ?= http://127.0.0.1:$(PORT)
 serve: $(VENV)/.installed
 	PATH="$(abspath $(BIN)):$$PATH" PORT=$(PORT) sh deploy/serve.sh
 
@@ -75,6 +78,10 @@ format: $(VENV)/.installed-test
 # Regenerate docs/workflow.md from the state machine declared in the code.
 docs: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py workflow_diagram --output docs/workflow.md
+
+# The staff guide's screenshots (docs/guide/images/), taken by the browser doing its tasks.
+guide: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_guide.py
 
 # Extract and compile the translation catalogues (needs GNU gettext); Django's own Romanian
 # messages are corrected to comma-below ș and ț on the way.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from council.staff import accounts
+from council.staff import accounts, guide
 from council.staff import items as views
 from council.staff import registers as council
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("otp/", accounts.otp_setup, name="otp-setup"),
     path("tokens/", accounts.api_tokens, name="api-tokens"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("guide/", guide.guide, name="guide"),
+    path("guide/images/<str:name>", guide.guide_image, name="guide-image"),
+    path("guide/<slug:slug>/", guide.guide, name="guide-chapter"),
     path("items/new/", views.item_new, name="item-new"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
