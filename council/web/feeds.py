@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from council.api.planning_serializers import canonical_url
-from council.models import AgendaEntry, Decision
+from council.models import AgendaEntry, Decision, SittingStatus
 from council.selectors import public_items, public_sittings
 from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
@@ -94,26 +94,27 @@ def calendar_ics(request):
         event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
         event.add("last-modified", sitting.updated_at)
         event.add("sequence", sequence(sitting.updated_at))
-        event.add("status", "CONFIRMED")
+        event.add(
+            "status", "CANCELLED" if sitting.status == SittingStatus.CANCELLED else "CONFIRMED"
+        )
         cal.add_component(event)
         for entry in sitting.entries.all():
             if entry.draft.item_id:
                 sitting_of_item[entry.draft.item_id] = sitting
 
+    # An item that went before a sitting is in that sitting's event (its agenda); the others are
+    # shown over their planned month, as time that is not busy.
     items = form.apply(public_items()).filter(program__year__in=list(years))
     for item in items.order_by("program__year", "planned_month", "sequence"):
+        if item.pk in sitting_of_item:
+            continue
         event = Event()
         event.add("uid", f"item-{item.pk}@{DOMAIN}")
         event.add("dtstamp", now)
-        sitting = sitting_of_item.get(item.pk)
-        if sitting is not None:
-            event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
-            event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=1))
-        else:
-            first = dt.date(item.program.year, item.planned_month, 1)
-            event.add("dtstart", first)
-            event.add("dtend", (first + dt.timedelta(days=32)).replace(day=1))
-            event.add("transp", "TRANSPARENT")
+        first = dt.date(item.program.year, item.planned_month, 1)
+        event.add("dtstart", first)
+        event.add("dtend", (first + dt.timedelta(days=32)).replace(day=1))
+        event.add("transp", "TRANSPARENT")
         event.add("summary", xml_safe(f"{item.reference} {item.title}"))
         event.add(
             "description",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from council.models import AgendaEntry, Decision, DraftDecision
 from council.selectors import public_items, public_sittings
@@ -27,6 +30,7 @@ from program.models import (
     Strategy,
 )
 from workflows import clock
+from workflows.text import whole_number
 
 OUTCOME_PROGRESS = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN}
 
@@ -67,6 +71,11 @@ def month_context(request, year: int, month: int) -> dict:
         "previous_url": reverse("calendar-month", args=[previous.year, previous.month]) + query,
         "next_url": reverse("calendar-month", args=[following.year, following.month]) + query,
         "ics_url": reverse("calendar-ics") + query,
+        "webcal_url": "webcal://"
+        + urlsplit(settings.SITE_URL).netloc
+        + reverse("calendar-ics")
+        + query,
+        "feed_url": reverse("feed-atom") + query,
         "today": clock.today(),
     }
 
@@ -175,10 +184,23 @@ def strategies(request):
     return render(request, "public/strategies.html", {"strategies": listed})
 
 
-@conditional_page
+@conditional_page(params=("year",))
 def strategy_page(request, slug: str):
     strategy = get_object_or_404(Strategy, slug=slug)
-    year = clock.today().year
+    published_years = sorted(
+        AnnualProgram.objects.filter(
+            status=ProgramStatus.PUBLISHED,
+            year__gte=strategy.start_year,
+            year__lte=strategy.end_year,
+        ).values_list("year", flat=True)
+    )
+    asked = whole_number(request.GET.get("year"), digits=4)
+    if request.GET.get("year") is not None and asked not in published_years:
+        raise Http404(_("There is no published program of that year in this strategy's period."))
+    this_year = clock.today().year
+    year = asked or (
+        this_year if this_year in published_years else max(published_years, default=this_year)
+    )
     objectives = tree_order(list(strategy.objectives.order_by("position", "code")))
     items = list(
         public_items().filter(program__year=year, objectives__strategy=strategy).distinct()
@@ -217,6 +239,7 @@ def strategy_page(request, slug: str):
             "rows": rows,
             "gaps": gaps,
             "year": year,
+            "years": published_years,
             "levels": ObjectiveLevel,
         },
     )
