@@ -123,6 +123,10 @@ def registration_day(item: ProgramItem, published_on: dt.date) -> dt.date:
     return working_day_on_or_after(max(target, published_on + dt.timedelta(days=1)))
 
 
+# The item whose department never sends its draft: once its month has passed, it is overdue.
+NEVER_SENT = "Noul website al Sectorului 1"
+
+
 def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
     """Register the drafts of the published items of `year` whose time has come."""
     items = (
@@ -132,6 +136,8 @@ def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
         .order_by("planned_month", "sequence")
     )  # fmt: skip
     for item in items:
+        if NEVER_SENT in item.title:
+            continue
         day = registration_day(item, timezone.localtime(item.published_at).date())
         if day > until:
             continue

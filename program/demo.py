@@ -295,6 +295,10 @@ def create_items(
     return items
 
 
+# The item its department withdraws while the program is drafted (for lack of funds).
+WITHDRAWN_WHILE_DRAFTED = "calendarului manifestărilor culturale de vară"
+
+
 def draft_program(
     year: int,
     entries: list[tuple],
@@ -313,7 +317,9 @@ def draft_program(
     for n, item in enumerate(items):
         carry_item(
             item,
-            until=ItemStatus.WITHDRAWN if n == 3 else ItemStatus.SUBMITTED_TO_COUNCIL,
+            until=ItemStatus.WITHDRAWN
+            if WITHDRAWN_WHILE_DRAFTED in item.title
+            else ItemStatus.SUBMITTED_TO_COUNCIL,
             clerks=clerks,
             secretariat=secretariat,
             timeline=drafting,

@@ -199,3 +199,21 @@ def test_reports_are_taken_note_of_not_adopted_as_decisions(demo):
     assert reports.exists()
     assert set(reports.values_list("outcome", flat=True)) <= {"noted", "postponed"}
     assert not Decision.objects.exclude(draft__kind="draft_decision").exists()
+
+
+def test_the_yearly_budget_is_adopted_every_executed_year(demo, this_year):
+    for year in (this_year - 1,):
+        budget = ProgramItem.objects.get(
+            program__year=year, title__contains="aprobarea bugetului local al Sectorului 1"
+        )
+        assert budget.status == ItemStatus.PUBLISHED
+        assert Decision.objects.filter(item=budget).exists()
+
+
+def test_the_demo_shows_an_overdue_item(demo, this_year):
+    from council.selectors import public_items
+
+    late = [item for item in public_items().filter(program__year=this_year - 1) if item.overdue]
+    assert [item.title for item in late] == [
+        next(i.title for i in late if "Noul website" in i.title)
+    ]
