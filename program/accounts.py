@@ -95,7 +95,7 @@ def staff_role_set(*, user: Any, role: str, department: Department | None) -> No
 class RoleFieldsMixin(forms.Form):
     """The role and department fields of the user admin's forms, checked together."""
 
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=[(r, r) for r in roles.ROLES])
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=list(roles.ROLE_LABELS.items()))
     department = forms.ModelChoiceField(
         label=gettext_lazy("Department"),
         queryset=Department.objects.order_by("name"),

@@ -97,6 +97,21 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The accounts of one role, named as people name it."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return list(roles.ROLE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in roles.ROLES:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     """Staff accounts with exactly one role (and a department for `department` users). Nobody
@@ -107,7 +122,7 @@ class StaffUserAdmin(UserAdmin):
     add_form = StaffUserAddForm
     list_display = ["username", "email", "first_name", "last_name", "role", "department",
                     "is_active"]  # fmt: skip
-    list_filter = ["groups", "is_active", "staff_profile__department"]
+    list_filter = [RoleFilter, "is_active", "staff_profile__department"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
@@ -164,7 +179,7 @@ class StaffUserAdmin(UserAdmin):
 
     @admin.display(description=_("role"))
     def role(self, obj):
-        return ", ".join(sorted(roles.user_roles(obj))) or "-"
+        return ", ".join(str(roles.ROLE_LABELS[r]) for r in sorted(roles.user_roles(obj))) or "-"
 
     @admin.display(description=_("department"))
     def department(self, obj):

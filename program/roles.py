@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from program.models import Department
 
@@ -11,6 +13,12 @@ DEPARTMENT = "department"
 SECRETARIAT = "secretariat"
 ADMIN = "admin"
 ROLES = (DEPARTMENT, SECRETARIAT, ADMIN)
+# What people call each role (the group names above are the API's and never change).
+ROLE_LABELS = {
+    DEPARTMENT: _("department staff"),
+    SECRETARIAT: _("council secretariat"),
+    ADMIN: _("IT (administration)"),
+}
 
 
 def user_roles(user: Any) -> frozenset[str]:

@@ -57,18 +57,21 @@ def history_of(record: models.Model, *parts: models.Model) -> list[Entry]:
     for row in rows:
         subject = subjects[(row.content_type, row.object_id)]
         model = type(subject)
+        changes = [
+            Change(
+                _label(model, name),
+                _shown(model, name, old, names),
+                _shown(model, name, new, names),
+            )
+            for name, (old, new) in sorted(row.changes.items())
+            if name != model._meta.pk.name
+        ]
         entries.append(
             Entry(
                 row=row,
                 subject="" if subject is record else str(subject),
-                changes=[
-                    Change(
-                        _label(model, name),
-                        _shown(model, name, old, names),
-                        _shown(model, name, new, names),
-                    )
-                    for name, (old, new) in sorted(row.changes.items())
-                ],
+                # A field created empty is no change worth reading.
+                changes=[change for change in changes if change.before != change.after],
             )
         )
     return entries

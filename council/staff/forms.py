@@ -198,7 +198,9 @@ class ProgramApproveForm(CleanTextForm):
         label=_("Number of a decision older than the register"), min_value=1, required=False
     )
     decision_date = forms.DateField(
-        label=_("Its date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Its date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, program: AnnualProgram, **kwargs):

@@ -9,7 +9,8 @@ from council.models import Committee, Councillor, Kind, OpinionKind, Sitting, Si
 from program.models import AnnualProgram, Department, LegalCharacter, Majority
 from workflows.text import CleanTextForm
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# Browsers read and write ISO dates in date inputs, whatever the language of the page.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DraftRegisterForm(CleanTextForm):
@@ -109,7 +110,7 @@ class SittingPlanForm(CleanTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(

@@ -359,6 +359,7 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
             }
         ),
         "is_secretariat": roles.is_secretariat(request.user),
+        "started": sitting.starts_at <= clock.now(),
         "in_office": services.councillors_in_office(day),
         **extra,
     }
