@@ -773,3 +773,209 @@ class Decision(models.Model):
         if not self.is_normative or not self.communicated_on:
             return None
         return deadlines.publication_due(self.communicated_on)
+
+
+class DocumentKind(models.TextChoices):
+    """The kinds of document the law names on a council's record (CONTRACT.md)."""
+
+    DRAFT_TEXT = "draft_text", _("draft decision (proiect de hotărâre)")
+    STATEMENT = "statement", _("initiator's statement (referat de aprobare)")
+    REPORT = "report", _("specialist report (raport de specialitate)")
+    COMMITTEE_OPINION = "committee_opinion", _("committee opinion (aviz)")
+    LEGALITY_OPINION = "legality_opinion", _("legality opinion of the secretar general")
+    ANNEX = "annex", _("annex")
+    CONSULTATION_ANNOUNCEMENT = "consultation_announcement", _("consultation announcement")
+    DECISION_TEXT = "decision_text", _("signed decision")
+    CONVENING_DISPOSITION = "convening_disposition", _("convening disposition")
+    CONVOCATION = "convocation", _("convocation")
+    MINUTES = "minutes", _("minutes (proces-verbal)")
+    PROGRAM = "program", _("approved program")
+    OTHER = "other", _("other document")
+
+
+# The kinds each record holds.
+KINDS_OF = {
+    "draft": [
+        DocumentKind.DRAFT_TEXT,
+        DocumentKind.STATEMENT,
+        DocumentKind.REPORT,
+        DocumentKind.COMMITTEE_OPINION,
+        DocumentKind.LEGALITY_OPINION,
+        DocumentKind.ANNEX,
+        DocumentKind.CONSULTATION_ANNOUNCEMENT,
+        DocumentKind.OTHER,
+    ],
+    "decision": [DocumentKind.DECISION_TEXT, DocumentKind.ANNEX, DocumentKind.OTHER],
+    "sitting": [
+        DocumentKind.CONVENING_DISPOSITION,
+        DocumentKind.CONVOCATION,
+        DocumentKind.MINUTES,
+        DocumentKind.OTHER,
+    ],
+    "program": [DocumentKind.PROGRAM, DocumentKind.ANNEX, DocumentKind.OTHER],
+}
+RECORDS = tuple(KINDS_OF)
+
+
+def document_storage():
+    from django.core.files.storage import storages
+
+    return storages["documents"]
+
+
+def document_path(document: Document, filename: str) -> str:
+    """Every upload gets a path of its own (its hash), so a file is never overwritten."""
+    return f"{document.uploaded_at:%Y/%m}/{document.sha256}/{filename}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self) -> DocumentQuerySet:
+        """Documents the law makes public, from the moment their record is public: a draft's
+        from its registration, a sitting's from its convocation (the minutes once published), a
+        decision's once signed, a program's once approved and published. Never one marked
+        internal, nor an original whose public version (personal data removed) replaces it."""
+        return (
+            self.filter(internal_reason="")
+            .exclude(public_versions__isnull=False)
+            .filter(
+                Q(draft__isnull=False)
+                | Q(decision__signed_on__isnull=False)
+                | Q(sitting__convened_on__isnull=False) & ~Q(kind=DocumentKind.MINUTES)
+                | Q(sitting__minutes_published_on__isnull=False, kind=DocumentKind.MINUTES)
+                | Q(program__published_at__isnull=False)
+            )
+        )
+
+    def current(self) -> DocumentQuerySet:
+        """The latest version of each document."""
+        return self.filter(superseded_by__isnull=True)
+
+
+class Document(models.Model):
+    """A file of the council's record: one version of one document, attached to a draft, a
+    decision, a sitting or a program. Its bytes never change: a new upload is a new version
+    (`previous` names the one it supersedes), and `sha256` is the hash of exactly what is served."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    draft = models.ForeignKey(
+        DraftDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    sitting = models.ForeignKey(
+        Sitting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    program = models.ForeignKey(
+        "program.AnnualProgram",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    file = models.FileField(
+        _("file"), storage=document_storage, upload_to=document_path, max_length=300
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("previous version"),
+    )
+    # A version with the personal data removed, which is public in the original's place (GDPR).
+    public_version_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="public_versions",
+        verbose_name=_("public version of"),
+    )
+    internal_reason = models.CharField(_("reason it is not public"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="ro")
+    # The file's text, folded (lowercase, no diacritics), for search.
+    search_text = models.TextField(_("text for search"), blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(draft__isnull=False, decision=None, sitting=None, program=None)
+                    | Q(draft=None, decision__isnull=False, sitting=None, program=None)
+                    | Q(draft=None, decision=None, sitting__isnull=False, program=None)
+                    | Q(draft=None, decision=None, sitting=None, program__isnull=False)
+                ),
+                name="document_belongs_to_one_record",
+            ),
+            models.CheckConstraint(condition=Q(size__gt=0), name="document_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("document", args=[self.pk, self.filename])
+
+    @property
+    def record_kind(self) -> str:
+        return next(name for name in RECORDS if getattr(self, f"{name}_id"))
+
+    @property
+    def record(self) -> Any:
+        return getattr(self, self.record_kind)
+
+    @property
+    def file_type(self) -> str:
+        """PDF, DOCX, …: what the file is (its extension comes from its content)."""
+        return self.filename.rsplit(".", 1)[-1].upper()
+
+    @property
+    def is_internal(self) -> bool:
+        return bool(self.internal_reason)
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        """When the document became public (None while it is not): its upload, or its record's
+        publication if that came later. Needs its record loaded; the caller knows it is public."""
+        if self.internal_reason:
+            return None
+        moment = {
+            "draft": lambda: None,
+            "decision": lambda: self.decision.signed_on,
+            "sitting": lambda: (
+                self.sitting.minutes_published_on
+                if self.kind == DocumentKind.MINUTES
+                else self.sitting.convened_on
+            ),
+            "program": lambda: self.program.published_at,
+        }[self.record_kind]()
+        if moment is None:
+            return self.uploaded_at
+        if isinstance(moment, dt.datetime):
+            return max(moment, self.uploaded_at)
+        day_start = timezone.make_aware(dt.datetime.combine(moment, dt.time()))
+        return max(day_start, self.uploaded_at)

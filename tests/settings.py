@@ -24,8 +24,14 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-static-"))
 # `{% static %}` without collectstatic (production uses WhiteNoise's manifest).
+# Documents too.
+DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="paacl-test-documents-"))
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tasks run at once, after the commit, as in the demo.

@@ -9,10 +9,19 @@ from collections.abc import Sequence
 class WorkflowError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, *, problems: Sequence[str] = (), current_state: str = ""):
+    def __init__(
+        self,
+        message: str,
+        *,
+        problems: Sequence[str] = (),
+        current_state: str = "",
+        field: str = "",
+    ):
         message = str(message)  # lazy translations are rendered in the active language
         super().__init__(message)
         self.message = message
+        # The input the error is about, when it is one (a form shows the message beside it).
+        self.field = field
         self.problems = [str(problem) for problem in problems]
         self.current_state = current_state
 

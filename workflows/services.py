@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import DatabaseError, connection, models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, Transition
 
@@ -156,6 +157,7 @@ def log_write(
 # the state, which each row already names (source, target).
 UNRECORDED = {
     "updated_at", "status", "last_item_number", "hash", "prev_hash", "password", "last_login",
+    "search_text",
 }  # fmt: skip
 
 
@@ -166,6 +168,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name
     return value
 
 

@@ -223,6 +223,19 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Rendered publication PDFs are stored here and served from here.
 PDF_ROOT = Path(env.str("PDF_ROOT", default=str(MEDIA_ROOT / "pdf")))
 
+# The council's documents (council.models.Document): on the local disk under MEDIA_ROOT by default,
+# or in an S3-compatible object store (several app servers) when DOCUMENTS_S3_BUCKET is set
+# (`pip install -e ".[s3]"`). Files are only ever added, never overwritten.
+DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", default=str(MEDIA_ROOT / "documents")))
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+# The largest file the staff may upload.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+# Behind nginx: the internal location that serves DOCUMENTS_ROOT (X-Accel-Redirect), e.g.
+# "/protected-documents/"; empty: the application streams the file itself.
+DOCUMENTS_X_ACCEL_PREFIX = env.str("DOCUMENTS_X_ACCEL_PREFIX", default="")
+# Uploads larger than this go to a temporary file, not memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -231,6 +244,24 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # WhiteNoise serves the collected files with far-future caching (hashed names) and compression.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
+            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("DOCUMENTS_S3_SECRET_KEY", default="") or None,
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+    if DOCUMENTS_S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -334,6 +365,8 @@ SPECTACULAR_SETTINGS = {
         "DraftStageEnum": "council.models.DraftStatus",
         "SittingStatusEnum": "council.models.SittingStatus",
         "OutcomeEnum": "council.models.Outcome",
+        "DocumentKindEnum": "council.models.DocumentKind",
+        "ProgramStatusEnum": "program.models.ProgramStatus",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [

@@ -31,6 +31,8 @@ def exception_handler(exc, context):
             body["problems"] = exc.problems
         if exc.current_state:
             body["current_state"] = exc.current_state
+        if exc.field:
+            body["errors"] = {exc.field: [exc.message]}
         return Response(body, status=exc.status_code)
     if isinstance(exc, ObjectDoesNotExist | Http404 | NotFound):
         # Never "No ProgramItem matches the given query.": a person's words, no internal names.
