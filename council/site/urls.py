@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council.site.health import bad_request, healthz, not_found, server_error
-from council.web import feeds, pdf_views
+from council.web import documents, feeds, pdf_views
 from council.web import registers as public_views
 from council.web import views as public
 
@@ -19,10 +19,13 @@ urlpatterns = [
     path("sittings/<int:pk>/agenda.pdf", pdf_views.agenda_pdf, name="agenda-pdf"),
     path("items/<int:pk>/", public.item_page, name="item"),
     path("sittings/<int:pk>/", public_views.sitting_page, name="sitting"),
+    path("drafts/", public_views.drafts_page, name="drafts"),
+    path("drafts/<int:pk>/", public_views.draft_page, name="draft"),
     path("decisions/<int:year>/<int:number>/", public_views.decision_page, name="decision"),
     path("strategies/", public.strategies, name="strategies"),
     path("strategies/<slug:slug>/", public.strategy_page, name="strategy"),
     path("search/", public.search, name="search"),
+    path("documents/<int:pk>/<str:filename>", documents.document_file, name="document"),
     path("accessibility/", public.accessibility, name="accessibility"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from council.api.planning_serializers import canonical_url
+from council.documents import documents_prefetch
 from council.models import AgendaEntry, Decision, SittingStatus
 from council.selectors import public_items, public_sittings
 from council.voting import votes_text
@@ -69,12 +70,18 @@ def calendar_ics(request):
     )
     cal.add("x-wr-timezone", "Europe/Bucharest")
 
-    entries = AgendaEntry.objects.select_related("draft__item").order_by("position")
+    entries = (
+        AgendaEntry.objects.select_related("draft__item")
+        .prefetch_related(documents_prefetch("draft__documents", public=True))
+        .order_by("position")
+    )
     years = form.years()
     sittings = (
         filtered_sittings(form, public_sittings())
         .filter(starts_at__year__gte=years.start, starts_at__year__lt=years.stop)
-        .prefetch_related(Prefetch("entries", queryset=entries))
+        .prefetch_related(
+            Prefetch("entries", queryset=entries), documents_prefetch("documents", public=True)
+        )
     )
     sitting_of_item: dict[int, object] = {}
     for sitting in sittings.order_by("starts_at"):
@@ -92,6 +99,16 @@ def calendar_ics(request):
         )
         event.add("description", xml_safe(_("Agenda:") + "\n" + agenda))
         event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
+        # The sitting's public documents and those of its agenda's drafts (RFC 5545, ATTACH).
+        attached = [*sitting.listed_documents]
+        for entry in sitting.entries.all():
+            attached.extend(entry.draft.listed_documents)
+        for document in attached:
+            event.add(
+                "attach",
+                absolute(request, document.get_absolute_url()),
+                parameters={"FMTTYPE": document.media_type},
+            )
         event.add("last-modified", sitting.updated_at)
         event.add("sequence", sequence(sitting.updated_at))
         event.add(

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
 
-from council.models import Decision, DraftDecision, Sitting
+from council.models import Decision, Document, DraftDecision, Sitting
 from program.models import ProgramItem, ProgramVersion
 
 
@@ -55,6 +55,7 @@ def public_stamps() -> list:
         Sitting.objects.public().aggregate(m=Max("updated_at"))["m"],
         DraftDecision.objects.aggregate(m=Max("updated_at"))["m"],
         Decision.objects.aggregate(m=Max("updated_at"))["m"],
+        Document.objects.aggregate(m=Max("updated_at"))["m"],
         ProgramVersion.objects.filter(published_at__isnull=False).aggregate(m=Max("published_at"))[
             "m"
         ],

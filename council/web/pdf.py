@@ -26,7 +26,8 @@ from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from council.models import Sitting
+from council.documents import documents_prefetch
+from council.models import Document, Sitting
 from program.models import AnnualProgram, PdfDocument, Progress
 from workflows import clock
 from workflows.services import live_changes
@@ -269,9 +270,25 @@ def ensure_program_pdf(
 
 
 def sitting_source_version(sitting: Sitting) -> str:
+    """Changes whenever the agenda's PDF can change: the sitting, its entries, and the public
+    documents of its drafts (the PDF lists them)."""
     entries = sitting.entries.aggregate(n=Count("pk"))
+    documents = (
+        Document.objects.public()
+        .filter(draft__agenda_entries__sitting=sitting)
+        .aggregate(n=Count("pk"), m=Max("updated_at"))
+    )
     return hashlib.sha256(
-        repr((sitting.pk, sitting.status, sitting.updated_at, entries["n"])).encode()
+        repr(
+            (
+                sitting.pk,
+                sitting.status,
+                sitting.updated_at,
+                entries["n"],
+                documents["n"],
+                documents["m"],
+            )
+        ).encode()
     ).hexdigest()
 
 
@@ -279,13 +296,18 @@ def ensure_agenda_pdf(
     sitting: Sitting, *, force: bool = False, render_here: bool | None = None
 ) -> Rendered:
     def produce() -> tuple[str, Callable[[], bytes], str]:
-        entries = list(sitting.entries.select_related("draft__item").order_by("position"))
+        entries = list(
+            sitting.entries.select_related("draft__item")
+            .prefetch_related(documents_prefetch("draft__documents", public=True))
+            .order_by("position")
+        )
         with translation.override("ro"):
             html = render_to_string(
                 "council/agenda_pdf.html",
                 {
                     "sitting": sitting,
                     "entries": entries,
+                    "site": settings.SITE_URL.rstrip("/"),
                     "fonts": FONTS.as_uri(),
                     "generated": timezone.localtime(),
                 },

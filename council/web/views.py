@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from council.models import AgendaEntry, Decision, DraftDecision
+from council.documents import listed
+from council.models import AgendaEntry, Decision, Document, DraftDecision
 from council.selectors import public_items, public_sittings
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
@@ -145,6 +146,7 @@ def program_page(request, year: int):
                 ((Progress(k).label, v) for k, v in progress.items()), key=lambda p: -p[1]
             ),
             "overdue": sum(item.overdue for item in items),
+            "documents": list(listed(Document.objects.public().filter(program=program))),
         },
     )
 
@@ -291,6 +293,7 @@ def search_results(query: str) -> dict[str, list]:
             "items": list(matching(items, "title", "description", "reference")[:50]),
             "drafts": list(matching(drafts, "title", "statement")[:50]),
             "decisions": list(matching(decisions, "title")[:50]),
+            "documents": document_hits(query),
         }
     # SQLite: fold diacritics in Python over the (small) public registers.
     words = fold(query).split()
@@ -307,12 +310,39 @@ def search_results(query: str) -> dict[str, list]:
         "items": hits(items, "title", "description", "reference"),
         "drafts": hits(drafts, "title", "statement"),
         "decisions": hits(decisions, "title"),
+        "documents": document_hits(query),
     }
+
+
+def document_hits(query: str) -> list[Document]:
+    """Public documents whose text holds every word of the query, whatever the diacritics (the
+    text is stored folded). PostgreSQL: full-text search over the GIN index of that text
+    (migration council 0007); SQLite: a match of each word."""
+    from council.files import fold as fold_text
+
+    folded = fold_text(query)
+    documents = listed(Document.objects.public())
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+        from django.db.models import F, Func
+
+        vector = Func(
+            F("search_text"),
+            template="to_tsvector('romanian'::regconfig, %(expressions)s)",
+            output_field=SearchVectorField(),
+        )
+        search = SearchQuery(folded, config="romanian", search_type="plain")
+        documents = documents.annotate(words=vector).filter(words=search)
+    else:
+        for word in folded.split():
+            documents = documents.filter(search_text__contains=word)
+    return list(documents.order_by("-uploaded_at", "-id")[:50])
 
 
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
-    results = search_results(query) if query else {"items": [], "drafts": [], "decisions": []}
+    empty = {"items": [], "drafts": [], "decisions": [], "documents": []}
+    results = search_results(query) if query else empty
     return render(
         request,
         "public/search.html",
