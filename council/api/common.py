@@ -55,6 +55,14 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
+class IdFilter(IntegerFilter):
+    """A record's id: a positive whole number the database can hold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 @extend_schema_field({"type": "integer", "minimum": 1990, "maximum": 2100})
 class YearFilter(IntegerFilter):
     def __init__(self, **kwargs):

@@ -3,8 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from council.api.common import YearFilter
-from council.models import Decision, DraftDecision, DraftStatus, Kind, Sitting
+from council.api.common import IdFilter, YearFilter
+from council.api.planning_filters import UtcDateTimeFilter
+from council.models import (
+    Decision,
+    Document,
+    DocumentKind,
+    DraftDecision,
+    DraftStatus,
+    Kind,
+    Sitting,
+)
 
 
 class SittingFilter(filters.FilterSet):
@@ -34,4 +43,23 @@ class DecisionFilter(filters.FilterSet):
 
     class Meta:
         model = Decision
+        fields: list[str] = []
+
+
+class DocumentFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=DocumentKind.choices, help_text=_("Kind of document"))
+    draft = IdFilter(field_name="draft_id", help_text=_("Documents of this draft"))
+    decision = IdFilter(field_name="decision_id", help_text=_("Documents of this decision"))
+    sitting = IdFilter(field_name="sitting_id", help_text=_("Documents of this sitting"))
+    program = YearFilter(
+        field_name="program__year", help_text=_("Documents of the program of this year")
+    )
+    updated_since = UtcDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_("ISO 8601 moment: documents changed since then (incremental sync)"),
+    )
+
+    class Meta:
+        model = Document
         fields: list[str] = []

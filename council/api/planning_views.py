@@ -35,6 +35,7 @@ from council.api.planning_serializers import (
     TransitionRequestSerializer,
     TransitionSerializer,
 )
+from council.api.serializers import with_documents
 from council.models import Committee, Decision
 from council.selectors import with_execution
 from council.services import program_approve
@@ -319,7 +320,7 @@ class ProgramListView(PublicListView):
 
 
 class ProgramDetailView(PublicDetailView):
-    serializer_class = ProgramSerializer
+    serializer_class = with_documents(ProgramSerializer)
     lookup_field = "year"
 
     def get_queryset(self):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from council import deadlines
 from council.api.planning_serializers import DepartmentRefSerializer
-from council.models import AgendaEntry, Decision, DraftDecision, DraftStatus, Sitting
+from council.models import (
+    AgendaEntry,
+    Decision,
+    Document,
+    DocumentKind,
+    DraftDecision,
+    DraftStatus,
+    Sitting,
+)
 from program.models import ItemStatus
 
 
@@ -156,3 +165,106 @@ class DecisionSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_item(self, decision) -> int | None:
         return public_item_id(decision.item)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document of the record; `sha256` lets anyone verify the file they downloaded."""
+
+    published_at = serializers.DateTimeField(allow_null=True, read_only=True)
+    download_url = serializers.SerializerMethodField()
+    public = serializers.SerializerMethodField(
+        help_text="false for a document the public cannot see (staff only)"
+    )
+    consultation = serializers.SerializerMethodField(
+        help_text="the consultation (the draft's) whose documents it belongs to"
+    )
+    previous = serializers.IntegerField(source="previous_id", allow_null=True, read_only=True)
+    public_version_of = serializers.IntegerField(
+        source="public_version_of_id", allow_null=True, read_only=True
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "kind", "title", "filename", "media_type", "size", "sha256", "version",
+            "previous", "public_version_of", "language", "published_at", "download_url",
+            "draft", "decision", "sitting", "consultation", "program", "public", "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.URLField())
+    def get_download_url(self, document) -> str:
+        url = document.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_public(self, document) -> bool:
+        public_ids = self.context.get("public_ids")
+        if public_ids is None:
+            return True  # a public list holds public documents only
+        return document.pk in public_ids
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_consultation(self, document) -> int | None:
+        draft = document.draft
+        if draft is not None and draft.consultation_announced_on:
+            return draft.pk
+        return None
+
+    def to_representation(self, document):
+        data = super().to_representation(document)
+        if not data["public"]:
+            data["internal_reason"] = document.internal_reason
+        return data
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    """A file for a record: multipart `file`, `kind`, `title`; optional `public_version_of`
+    (the original a version with personal data removed replaces publicly), `previous` (the
+    version this one supersedes), `internal_reason`."""
+
+    file = serializers.FileField()
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    public_version_of = serializers.IntegerField(required=False, min_value=1)
+    previous = serializers.IntegerField(required=False, min_value=1)
+    internal_reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE
+    )
+
+
+class WithDocuments:
+    """A record's detail with its documents: public ones for everybody; the staff also see the
+    others, marked `public: false`. (Mixed into a serializer that declares `documents`.)"""
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj):
+        from council.documents import listed
+        from program import roles
+
+        request = self.context.get("request")
+        staff = request is not None and bool(roles.user_roles(request.user))
+        documents = obj.documents.all()
+        public_ids = set(documents.public().values_list("pk", flat=True)) if staff else None
+        rows = listed(documents if staff else documents.public())
+        context = {**self.context, "public_ids": public_ids}
+        return DocumentSerializer(rows, many=True, context=context).data
+
+
+def with_documents(serializer: type[serializers.ModelSerializer]) -> type:
+    """The detail serializer of a record: its list serializer plus `documents`."""
+
+    class Meta(serializer.Meta):
+        fields = [*serializer.Meta.fields, "documents"]
+
+    return type(
+        serializer.__name__.replace("Serializer", "DetailSerializer"),
+        (WithDocuments, serializer),
+        {"documents": serializers.SerializerMethodField(), "Meta": Meta, "__module__": __name__},
+    )
+
+
+SittingDetailSerializer = with_documents(SittingSerializer)
+DraftDetailSerializer = with_documents(DraftSerializer)
+DecisionDetailSerializer = with_documents(DecisionSerializer)

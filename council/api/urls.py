@@ -47,6 +47,28 @@ urlpatterns = [
     path("drafts/<int:pk>/", council_views.DraftDetailView.as_view(), name="draft-detail"),
     path("decisions/", council_views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
+    path("documents/", council_views.DocumentListView.as_view(), name="document-list"),
+    path("documents/<int:pk>/", council_views.DocumentDetailView.as_view(), name="document-detail"),
+    path(
+        "drafts/<int:pk>/documents/",
+        council_views.DocumentUploadView.as_view(record="draft"),
+        name="draft-documents",
+    ),
+    path(
+        "decisions/<int:pk>/documents/",
+        council_views.DocumentUploadView.as_view(record="decision"),
+        name="decision-documents",
+    ),
+    path(
+        "sittings/<int:pk>/documents/",
+        council_views.DocumentUploadView.as_view(record="sitting"),
+        name="sitting-documents",
+    ),
+    path(
+        "programs/<int:year>/documents/",
+        council_views.DocumentUploadView.as_view(record="program", lookup="year"),
+        name="program-documents",
+    ),
     path("audit-log/head/", AuditHeadView.as_view(), name="audit-head"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets inline styles: allowed on this page only (it shows no data of its own).

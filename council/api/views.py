@@ -4,12 +4,29 @@ registration, decisions from adoption."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from council.api.common import PublicDetailView, PublicListView
-from council.api.filters import DecisionFilter, DraftFilter, SittingFilter
-from council.api.serializers import DecisionSerializer, DraftSerializer, SittingSerializer
-from council.models import AgendaEntry, Decision, DraftDecision, Sitting
+from council.api.filters import DecisionFilter, DocumentFilter, DraftFilter, SittingFilter
+from council.api.serializers import (
+    DecisionDetailSerializer,
+    DecisionSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+    DraftDetailSerializer,
+    DraftSerializer,
+    SittingDetailSerializer,
+    SittingSerializer,
+)
+from council.documents import document_add, listed
+from council.models import AgendaEntry, Decision, Document, DraftDecision, Sitting
+from program.models import AnnualProgram
 
 
 def sittings_queryset():
@@ -34,7 +51,7 @@ class SittingListView(PublicListView):
 
 
 class SittingDetailView(PublicDetailView):
-    serializer_class = SittingSerializer
+    serializer_class = SittingDetailSerializer
 
     def get_queryset(self):
         return sittings_queryset()
@@ -60,7 +77,7 @@ class DraftListView(PublicListView):
 
 
 class DraftDetailView(PublicDetailView):
-    serializer_class = DraftSerializer
+    serializer_class = DraftDetailSerializer
 
     def get_queryset(self):
         return drafts_queryset()
@@ -81,7 +98,86 @@ class DecisionListView(PublicListView):
 
 
 class DecisionDetailView(PublicDetailView):
-    serializer_class = DecisionSerializer
+    serializer_class = DecisionDetailSerializer
 
     def get_queryset(self):
         return decisions_queryset()
+
+
+def documents_queryset():
+    """Public documents (the staff see the others in the records' details)."""
+    return listed(Document.objects.public()).order_by("id")
+
+
+@extend_schema_view(get=extend_schema(summary="Public documents of the council's record"))
+class DocumentListView(PublicListView):
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilter
+    csv_name = "paacl-documents"
+
+    def get_queryset(self):
+        return documents_queryset()
+
+
+class DocumentDetailView(PublicDetailView):
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self):
+        return documents_queryset()
+
+
+class DocumentUploadView(APIView):
+    """Add a document to a record (multipart): the secretariat, and the responsible department
+    for its drafts."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    record = ""
+    lookup = "pk"
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            201: DocumentSerializer,
+            400: OpenApiResponse(description="a bad file, kind or field, named in `errors`"),
+            403: OpenApiResponse(description="not allowed to add documents to this record"),
+            404: OpenApiResponse(description="no such record"),
+        },
+        summary="Add a document",
+    )
+    def post(self, request, **kwargs):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        model = {
+            "draft": DraftDecision,
+            "decision": Decision,
+            "sitting": Sitting,
+            "program": AnnualProgram,
+        }[self.record]
+        target = get_object_or_404(model, **{self.lookup: kwargs[self.lookup]})
+        serializer = DocumentUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        upload = data["file"]
+        document = document_add(
+            user=request.user,
+            record=self.record,
+            record_id=target.pk,
+            kind=data["kind"],
+            file=upload,
+            filename=upload.name,
+            title=data.get("title", ""),
+            internal_reason=data.get("internal_reason", ""),
+            previous=data.get("previous"),
+            public_version_of=data.get("public_version_of"),
+            language=data["language"],
+        )
+        public_ids = set(
+            Document.objects.public().filter(pk=document.pk).values_list("pk", flat=True)
+        )
+        return Response(
+            DocumentSerializer(
+                listed(Document.objects.filter(pk=document.pk)).get(),
+                context={"request": request, "public_ids": public_ids},
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
