@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from council.services import program_approve
 from council.staff.decorators import staff_required
+from council.staff.documents import documents_section
 from council.staff.forms import (
     InputForm,
     ItemForm,
@@ -306,6 +307,7 @@ def program_detail(request, year: int):
             "approve_form": ProgramApproveForm(program=program),
             "history": history_of(program, *versions),
             "is_secretariat": roles.is_secretariat(request.user),
+            **documents_section(request, "program", program),
         },
     )
 

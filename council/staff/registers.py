@@ -24,6 +24,7 @@ from council.models import (
     SittingStatus,
 )
 from council.staff.decorators import staff_required
+from council.staff.documents import documents_section
 from council.staff.forms import TransitionForm, add_refusal, form_refusal
 from council.staff.register_forms import (
     AgendaForm,
@@ -194,6 +195,7 @@ def draft_context(request, draft: DraftDecision, **extra) -> dict:
         "agenda_form": extra.pop("agenda_form", None) or AgendaForm(),
         "is_secretariat": roles.is_secretariat(request.user),
         "decision": getattr(draft, "decision", None),
+        **documents_section(request, "draft", draft),
         **extra,
     }
 
@@ -361,6 +363,7 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         "is_secretariat": roles.is_secretariat(request.user),
         "started": sitting.starts_at <= clock.now(),
         "in_office": services.councillors_in_office(day),
+        **documents_section(request, "sitting", sitting),
         **extra,
     }
 
@@ -506,6 +509,7 @@ def decision_detail(request, pk: int):
             "history": history_of(decision),
             "late": _late(decision, clock.today()),
             "is_secretariat": roles.is_secretariat(request.user),
+            **documents_section(request, "decision", decision),
         },
         status=status,
     )

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from council.staff import accounts, guide
+from council.staff import documents as staff_documents
 from council.staff import items as views
 from council.staff import registers as council
 
@@ -25,6 +26,12 @@ urlpatterns = [
     path("programs/<int:year>/", views.program_detail, name="program"),
     path("programs/<int:year>/approve/", views.program_approve_view, name="program-approve"),
     path("programs/<int:year>/publish/", views.program_publish_view, name="program-publish"),
+    path("documents/<str:record>/<int:pk>/", staff_documents.documents, name="documents"),
+    path(
+        "documents/<str:record>/<int:pk>/<int:document_id>/withhold/",
+        staff_documents.withhold,
+        name="document-withhold",
+    ),
     path("council/", council.overview, name="council"),
     path("council/drafts/", council.drafts, name="council-drafts"),
     path("council/drafts/new/", council.draft_new, name="council-draft-new"),
