@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from council import deadlines, services
+from council.demo_documents import seed_documents
 from council.models import (
     AgendaEntry,
     Committee,
@@ -540,10 +541,11 @@ def amend(
 
 @transaction.atomic
 @importing_history()
-def seed_demo(today: dt.date | None = None) -> None:
+def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
     """The demo: Primăria Sectorului 1's structure and three annual programs around `today`
     (last year executed, this year in execution, next year being drafted), created through the
-    services the staff use. Running it twice changes nothing."""
+    services the staff use, with their documents (rendered PDFs) unless `documents` is False.
+    Running it twice changes nothing."""
     today = today or clock.today()
     rng = random.Random(2023)
     seed_reference_data()
@@ -569,3 +571,5 @@ def seed_demo(today: dt.date | None = None) -> None:
         today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,
         committees=committees,
     )  # fmt: skip
+    if documents:
+        seed_documents(council.secretariat, today)

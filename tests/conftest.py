@@ -225,11 +225,13 @@ def api_as():
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo loaded once for a whole test module, and rolled back after it.
+def demo_data(request, django_db_setup, django_db_blocker):
+    """The demo loaded once for a whole test module, and rolled back after it. Its documents
+    (rendered PDFs, slow) only for a module that sets DEMO_DOCUMENTS = True.
 
     Tests that use it also take `db`, whose per-test transaction nests inside this one.
     """
+    options = [] if getattr(request.module, "DEMO_DOCUMENTS", False) else ["--without-documents"]
     import io
 
     from django.core.management import call_command
@@ -239,7 +241,7 @@ def demo_data(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("seed_demo", stdout=io.StringIO())
+            call_command("seed_demo", *options, stdout=io.StringIO())
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from council.demo import seed_demo
-from council.models import Committee, Councillor
+from council.models import Committee, Councillor, Document
 from program.demo import DEMO_PASSWORD, DEMO_USERS
 from program.models import AnnualProgram, Department, Objective, ProgramItem, Strategy
 
@@ -12,8 +12,15 @@ class Command(BaseCommand):
         "strategies, programs for last, this and next year, and one user per role. Idempotent."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-documents",
+            action="store_true",
+            help="Leave out the documents (rendering them takes a while).",
+        )
+
     def handle(self, *args, **options):
-        seed_demo()
+        seed_demo(documents=not options["without_documents"])
         counts = {
             "departments": Department.objects.count(),
             "committees": Committee.objects.count(),
@@ -22,6 +29,7 @@ class Command(BaseCommand):
             "objectives": Objective.objects.count(),
             "programs": AnnualProgram.objects.count(),
             "items": ProgramItem.objects.count(),
+            "documents": Document.objects.count(),
         }
         self.stdout.write(
             self.style.SUCCESS("Demo data ready: ")
