@@ -1,6 +1,8 @@
 """Backup and restore (PostgreSQL): one archive holding a pg_dump of the database, the stored
-publication PDFs and a manifest (row counts, the audit chain's head, the PDFs' hashes) taken from
-the same snapshot as the dump. A restore checks itself against the manifest.
+publication PDFs, the council's documents (council.models.Document, from their storage) and a
+manifest (row counts, the audit chain's head, the PDFs' and the documents' hashes) taken from the
+same snapshot as the dump. A restore checks itself against the manifest: every document's bytes
+must hash to the SHA-256 its row records.
 """
 
 from __future__ import annotations
@@ -67,10 +69,30 @@ def snapshot_facts() -> dict:
     for model in apps.get_models():
         if model._meta.managed and not model._meta.proxy:
             counts[model._meta.label] = model._default_manager.using("default").count()
+    from council.models import Document
     from program.models import PdfDocument
 
     pdfs = {d.key: d.sha256 for d in PdfDocument.objects.using("default").order_by("key")}
-    return {"counts": counts, "audit_head": audit.head(), "pdfs": pdfs}
+    documents = {
+        str(pk): {"name": name, "sha256": sha256}
+        for pk, name, sha256 in Document.objects.using("default")
+        .order_by("pk")
+        .values_list("pk", "file", "sha256")
+    }
+    return {"counts": counts, "audit_head": audit.head(), "pdfs": pdfs, "documents": documents}
+
+
+def _document_storage():
+    from django.core.files.storage import storages
+
+    return storages["documents"]
+
+
+def _stream_sha256(stream) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(block)
+    return digest.hexdigest()
 
 
 def _sha256(path: Path) -> str:
@@ -126,6 +148,13 @@ def backup(output: Path) -> dict:
             archive.add(dump, arcname="database.dump")
             for key in files:
                 archive.add(pdf_root / f"{key}.pdf", arcname=f"pdf/{key}.pdf")
+            storage = _document_storage()
+            for document in facts["documents"].values():
+                # Streamed from the storage (local disk or object store), never whole in memory.
+                info = tarfile.TarInfo(f"documents/{document['name']}")
+                info.size = storage.size(document["name"])
+                with storage.open(document["name"], "rb") as stream:
+                    archive.addfile(info, stream)
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -179,6 +208,15 @@ def restore(archive_path: Path) -> RestoreReport:
         pdf_root.mkdir(parents=True, exist_ok=True)
         for key in manifest["pdf_files"]:
             shutil.copyfile(root / "pdf" / f"{key}.pdf", pdf_root / f"{key}.pdf")
+        storage = _document_storage()
+        for document in manifest.get("documents", {}).values():
+            name = document["name"]
+            if storage.exists(name):
+                storage.delete(name)
+            with (root / "documents" / name).open("rb") as stream:
+                stored = storage.save(name, stream)
+            if stored != name:
+                raise BackupError(f"The document {name} could not be restored under its name.")
     connection.close()
     return RestoreReport(manifest, compare(manifest))
 
@@ -205,4 +243,15 @@ def compare(manifest: dict) -> list[str]:
         found = _sha256(path) if path.exists() else "missing"
         if found != expected or facts["pdfs"].get(key) != expected:
             problems.append(f"PDF {key}: its hash differs from the backup's")
+    storage = _document_storage()
+    for pk, document in manifest.get("documents", {}).items():
+        name = document["name"]
+        try:
+            with storage.open(name, "rb") as stream:
+                found = _stream_sha256(stream)
+        except OSError:
+            found = "missing"
+        recorded = facts["documents"].get(pk, {}).get("sha256")
+        if found != document["sha256"] or recorded != document["sha256"]:
+            problems.append(f"document {pk} ({name}): its hash differs from the backup's")
     return problems

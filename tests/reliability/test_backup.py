@@ -45,6 +45,18 @@ def conninfo(name: str) -> str:
     )
 
 
+def damage(archive: Path, damaged: Path, prefix: str, change) -> Path:
+    """A copy of the archive whose members named `prefix...` are changed by `change`."""
+    with tarfile.open(archive) as source, tarfile.open(damaged, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith(prefix):
+                data = change(data)
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    return damaged
+
+
 @pytest.fixture
 def scratch_database():
     name = f"{connection.settings_dict['NAME']}_restore"
@@ -121,14 +133,8 @@ def test_a_backup_restores_into_a_fresh_database_with_everything_intact(
 def test_a_damaged_archive_is_refused_before_anything_is_replaced(tmp_path, records):
     archive = tmp_path / "backup.tar"
     call_command("backup", output=str(archive), stdout=io.StringIO())
-    damaged = tmp_path / "damaged.tar"
-    with tarfile.open(archive) as source, tarfile.open(damaged, "w") as target:
-        for member in source.getmembers():
-            data = source.extractfile(member).read()
-            if member.name == "database.dump":
-                data = data[:-100] + bytes(100)
-            member.size = len(data)
-            target.addfile(member, io.BytesIO(data))
+    damaged = damage(archive, tmp_path / "damaged.tar", "database.dump",
+                     lambda data: data[:-100] + bytes(100))  # fmt: skip
     items = ProgramItem.objects.count()
     with pytest.raises(CommandError, match="damaged"):
         call_command("restore", str(damaged), "--yes", stdout=io.StringIO())
@@ -176,3 +182,62 @@ def test_backup_on_sqlite_says_what_to_do_instead():
         pytest.skip("the SQLite message")
     with pytest.raises(CommandError, match="need PostgreSQL"):
         call_command("backup", stdout=io.StringIO())
+
+
+def restore_elsewhere(archive: Path, database: str, documents: Path, pdfs: Path):
+    settings = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "council.site.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": f"postgres://{settings['USER']}@127.0.0.1:{settings['PORT'] or 5432}/"
+        f"{database}",
+        "PDF_ROOT": str(pdfs),
+        "DOCUMENTS_ROOT": str(documents),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", str(archive), "--yes"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def with_document(records, register, users):
+    from council.documents import document_add
+    from tests.council.test_documents import pdf_bytes, upload
+
+    draft = register()
+    return document_add(
+        user=users["secretariat"], record="draft", record_id=draft.pk, kind="draft_text",
+        file=upload(pdf_bytes()),
+    )  # fmt: skip
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_holds_the_documents_and_the_restore_checks_their_hashes(
+    tmp_path, scratch_database, with_document
+):
+    archive = tmp_path / "backup.tar"
+    out = io.StringIO()
+    call_command("backup", output=str(archive), stdout=out)
+    assert "1 documents" in out.getvalue()
+    documents = tmp_path / "restored-documents"
+    result = restore_elsewhere(archive, scratch_database, documents, tmp_path / "pdf")
+    assert result.returncode == 0, result.stderr + result.stdout
+    restored = documents / with_document.file.name
+    assert hashlib.sha256(restored.read_bytes()).hexdigest() == with_document.sha256
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_reports_a_document_whose_bytes_changed(
+    tmp_path, scratch_database, with_document
+):
+    archive = tmp_path / "backup.tar"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    damaged = damage(archive, tmp_path / "damaged.tar", "documents/",
+                     lambda data: data.replace(b"%PDF", b"%PDX", 1))  # fmt: skip
+    result = restore_elsewhere(damaged, scratch_database, tmp_path / "docs", tmp_path / "pdf")
+    assert result.returncode != 0
+    assert f"document {with_document.pk}" in result.stdout + result.stderr

@@ -1,4 +1,5 @@
-"""`manage.py backup [--output FILE]`: the database, the stored PDFs and a manifest, in one file."""
+"""`manage.py backup [--output FILE]`: the database, the stored PDFs, the documents and a
+manifest, in one file."""
 
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from council.site.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Back up the PostgreSQL database and the stored PDFs into one archive (see make backup)."
+    help = (
+        "Back up the PostgreSQL database, the stored PDFs and the documents into one archive "
+        "(see make backup)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -28,5 +32,6 @@ class Command(BaseCommand):
         rows = sum(manifest["counts"].values())
         self.stdout.write(
             f"Backup written to {output}: {rows} rows in {len(manifest['counts'])} tables, "
-            f"{len(manifest['pdf_files'])} PDFs, audit chain head {manifest['audit_head']}."
+            f"{len(manifest['pdf_files'])} PDFs, {len(manifest['documents'])} documents, "
+            f"audit chain head {manifest['audit_head']}."
         )
