@@ -85,7 +85,7 @@ class Guide:
 
     def done(self) -> None:
         success = self.page.locator(".message-success")
-        assert success.count() == 1, self.page.locator("main").inner_text()[:1500]
+        assert success.count() == 1, self.page.locator("main").inner_text()[:3000]
 
     def close(self) -> None:
         self.context.close()
@@ -93,7 +93,7 @@ class Guide:
 
 @pytest.fixture
 def demo(live_server):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--without-documents", stdout=io.StringIO())
     return live_server.url
 
 
@@ -160,7 +160,13 @@ def test_a_department_proposes_an_item_gives_input_and_forwards_it(demo, chromiu
     assert ProgramItem.objects.get(pk=pk).status == ItemStatus.SECRETARIAT_REVIEW
 
 
-def test_the_secretariat_runs_the_program_and_a_sitting(demo, chromium, pinned_day):
+def test_the_secretariat_runs_the_program_and_a_sitting(demo, chromium, pinned_day, tmp_path):
+    from weasyprint import HTML
+
+    signed = tmp_path / "HCL semnată.pdf"
+    signed.write_bytes(
+        HTML(string="<h1>HOTĂRÂRE</h1><p>Art. 1. Se aprobă programul.</p>").write_pdf()
+    )
     in_review = (
         ProgramItem.objects.filter(status=ItemStatus.SECRETARIAT_REVIEW, program__year=2027)
         .order_by("sequence")
@@ -292,6 +298,21 @@ def test_the_secretariat_runs_the_program_and_a_sitting(demo, chromium, pinned_d
         office.shot("secretariat-hotarare", "main")
         page.click("main form button[type=submit]")
         office.done()
+
+        # The signed decision's text, uploaded on the decision's documents page.
+        with page.expect_navigation():
+            page.locator("a", has_text="Adăugați un document sau o versiune nouă").click()
+        page.set_input_files(
+            "#id_file",
+            {"name": signed.name, "mimeType": "application/pdf", "buffer": signed.read_bytes()},
+        )
+        page.select_option("#id_kind", "decision_text")
+        page.fill("#id_title", "Hotărârea semnată")
+        office.shot("secretariat-document-nou", "main form:has(#id_file)")
+        with page.expect_navigation():
+            page.click("main form:has(#id_file) button[type=submit]")
+        office.done()
+        office.shot("secretariat-documente", "main table")
 
         office.go("/staff/programs/2027/")
         approve = page.locator("form[action$='/approve/']")

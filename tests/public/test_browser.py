@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from council.models import Decision, Sitting
 from program.models import ProgramItem
+from tests.browser import ARGS
 from workflows import clock
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -53,14 +54,7 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, chromi
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=ARGS,
         )
         try:
             for width_name, width in WIDTHS.items():

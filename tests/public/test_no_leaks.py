@@ -7,6 +7,8 @@ import io
 import pytest
 from django.test import Client
 
+from council.documents import document_add
+from council.models import Document
 from council.services import sitting_plan
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
@@ -15,11 +17,23 @@ from workflows import clock
 from workflows.services import transition_fire
 
 MARKER = "NEPUBLICAT7319"
+# A public document: a valid PDF without the marker.
+HTML_PUBLIC = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def marked_pdf() -> io.BytesIO:
+    from weasyprint import HTML
+
+    file = io.BytesIO(HTML(string=f"<p>{MARKER} document intern</p>").write_pdf())
+    file.name = f"{MARKER}.pdf"
+    return file
 
 
 @pytest.fixture
-def world(make_item, bring_to, council_decision, users, departments):
-    """One published item, and items in every other state whose texts carry the marker."""
+def world(make_item, bring_to, council_decision, users, departments, register):
+    """One published item, and items in every other state whose texts carry the marker; a
+    registered (public) draft with an internal document and a sitting being planned with its
+    convocation, both marked."""
     published = bring_to(make_item(notes=f"{MARKER} note internă"), ItemStatus.PUBLISHED)
     with behind_the_services():  # published as a whole, without the program's other steps
         AnnualProgram.objects.filter(pk=published.program_id).update(
@@ -47,13 +61,27 @@ def world(make_item, bring_to, council_decision, users, departments):
         user=users["secretariat"],
         comment=f"{MARKER} comentariu intern",
     )
-    # A sitting still being planned (not convened) is not public either.
-    sitting_plan(
+    # A sitting still being planned (not convened) is not public either, nor its documents.
+    planned = sitting_plan(
         user=users["secretariat"],
         kind="ordinary",
         starts_at=clock.now() + dt.timedelta(days=20),
         place=f"{MARKER} sala",
     )
+    document_add(user=users["secretariat"], record="sitting", record_id=planned.pk,
+                 kind="convocation", file=marked_pdf(), title=f"{MARKER} convocare")  # fmt: skip
+    # A public draft's internal document (and its original with personal data) are not public.
+    draft = register()
+    for reason in ("Secret de serviciu", ""):
+        original = document_add(
+            user=users["secretariat"], record="draft", record_id=draft.pk, kind="annex",
+            file=marked_pdf(), title=f"{MARKER} anexă", internal_reason=reason,
+        )  # fmt: skip
+    public = io.BytesIO(HTML_PUBLIC)
+    public.name = "anexa.pdf"
+    document_add(user=users["secretariat"], record="draft", record_id=draft.pk, kind="annex",
+                 file=public, title="Anexă anonimizată", public_version_of=original.pk)  # fmt: skip
+    published.public_draft = draft
     return published
 
 
@@ -70,6 +98,9 @@ def crawl(client, published):
         "/search/?q=descriere",
         "/search/?q=proiect",
         f"/api/v1/items/{published.pk}/history/",
+        "/drafts/",
+        f"/drafts/{published.public_draft.pk}/",
+        "/search/?q=document%20intern",
         "/api/v1/audit-log/head/",
         "/api/v1/schema/",
     ]
@@ -83,8 +114,10 @@ def crawl(client, published):
         "sittings",
         "drafts",
         "decisions",
+        "documents",
     ):
         paths += [f"/api/v1/{api_list}/", f"/api/v1/{api_list}/?format=csv"]
+    paths.append(f"/api/v1/drafts/{published.public_draft.pk}/")
     for path in paths:
         response = client.get(path)
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -126,6 +159,18 @@ def test_no_unpublished_item_answers_by_its_id(world):
             response = client.get(path)
             assert response.status_code in (403, 404), path
             assert MARKER not in response.content.decode(), path
+
+
+def test_no_unpublished_document_answers_by_its_id(world):
+    client = Client()
+    hidden = Document.objects.exclude(pk__in=Document.objects.public())
+    assert hidden.count() == 3
+    for document in hidden:
+        for path in (document.get_absolute_url(), f"/api/v1/documents/{document.pk}/"):
+            response = client.get(path)
+            assert response.status_code == 404, path
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert MARKER.encode() not in body, path
 
 
 def test_the_program_pdf_and_its_data_carry_no_unpublished_text(world, pango):

@@ -73,7 +73,7 @@ def test_pages_carry_a_content_security_policy_without_inline_code(client):
 @pytest.mark.django_db
 def test_no_page_template_uses_inline_script_or_style(client):
     for template in (ROOT / "templates").rglob("*.html"):
-        if template.name.endswith("_pdf.html"):
+        if template.name.endswith("_pdf.html") or template.parent.name == "documents":
             continue  # rendered by WeasyPrint, never served to a browser
         text = template.read_text(encoding="utf-8")
         assert "<script>" not in text and "<style" not in text, template
