@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from urllib.parse import urlsplit
 
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from council.documents import listed
+from council.files import fold
 from council.models import AgendaEntry, Decision, Document, DraftDecision
 from council.selectors import public_items, public_sittings
 from council.web.http import FILTERS, conditional_page
@@ -263,12 +263,6 @@ def tree_order(objectives: list[Objective]) -> list[Objective]:
     return ordered
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Ședință" and "sedinta" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def search_results(query: str) -> dict[str, list]:
     """Public items, drafts and decisions matching every word of the query, whatever the
     diacritics: PostgreSQL full-text search (Romanian stemming over unaccented text), or on SQLite
@@ -318,9 +312,7 @@ def document_hits(query: str) -> list[Document]:
     """Public documents whose text holds every word of the query, whatever the diacritics (the
     text is stored folded). PostgreSQL: full-text search over the GIN index of that text
     (migration council 0007); SQLite: a match of each word."""
-    from council.files import fold as fold_text
-
-    folded = fold_text(query)
+    folded = fold(query)
     documents = listed(Document.objects.public())
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVectorField
