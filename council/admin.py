@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import (
     AgendaEntry,
+    Attendance,
     Committee,
+    CommitteeMembership,
     Councillor,
     Decision,
     DraftDecision,
     DraftOpinion,
+    RollCallVote,
     Sitting,
 )
 from workflows.admin import ReadOnlyInline, RecordedAdmin, RegisterAdmin
@@ -17,18 +20,22 @@ admin.site.site_title = _("PAACL administration")
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(RecordedAdmin):
-    list_display = ["name", "party", "mandate_start", "mandate_end"]
-    list_filter = ["party"]
+class CouncillorAdmin(RegisterAdmin):
+    list_display = ["name", "party", "party_group", "mandate_start", "mandate_end"]
+    list_filter = ["party", "party_group"]
     search_fields = ["name", "party"]
+
+
+class MembershipInline(ReadOnlyInline):
+    model = CommitteeMembership
+    fields = ["councillor", "role", "start", "end"]
 
 
 @admin.register(Committee)
 class CommitteeAdmin(RecordedAdmin):
     list_display = ["name", "slug", "member_count"]
     search_fields = ["name"]
-    filter_horizontal = ["members"]
-    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
 
     @admin.display(description=_("members"))
     def member_count(self, obj):
@@ -52,7 +59,12 @@ class DraftDecisionAdmin(RegisterAdmin):
 class AgendaInline(ReadOnlyInline):
     model = AgendaEntry
     fields = ["position", "draft", "majority", "present", "votes_for", "votes_against",
-              "abstentions", "outcome"]  # fmt: skip
+              "abstentions", "not_voting", "ballot", "outcome"]  # fmt: skip
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+    fields = ["councillor", "present", "arrived_at", "left_at"]
 
 
 @admin.register(Sitting)
@@ -60,7 +72,14 @@ class SittingAdmin(RegisterAdmin):
     list_display = ["starts_at", "kind", "place", "status", "convened_on"]
     list_filter = ["kind", "status"]
     date_hierarchy = "starts_at"
-    inlines = [AgendaInline]
+    inlines = [AgendaInline, AttendanceInline]
+
+
+@admin.register(RollCallVote)
+class RollCallVoteAdmin(RegisterAdmin):
+    list_display = ["entry", "councillor", "vote"]
+    list_filter = ["vote"]
+    search_fields = ["councillor__name"]
 
 
 @admin.register(Decision)

@@ -10,7 +10,7 @@ class CouncilConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from council.api import schema  # noqa: F401  (the API's authentication, described)
-        from council.models import Committee, Councillor, DraftDecision
+        from council.models import Committee, CommitteeMembership, Councillor, DraftDecision
         from council.selectors import with_execution
         from council.web import pdf
         from council.web.http import bump_reference_generation
@@ -24,7 +24,7 @@ class CouncilConfig(AppConfig):
         protect_links(DraftDecision.committees)
 
         # Reference data has no change time of its own: public pages that show it are told.
-        for model in (Department, Strategy, Objective, Committee, Councillor):
+        for model in (Department, Strategy, Objective, Committee, Councillor, CommitteeMembership):
             post_save.connect(bump_reference_generation, sender=model, weak=False)
             post_delete.connect(bump_reference_generation, sender=model, weak=False)
 

@@ -12,10 +12,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from council import deadlines, services
+from council import composition, deadlines, services
 from council.demo_documents import seed_documents
 from council.models import (
     AgendaEntry,
+    Attendance,
     Committee,
     Councillor,
     Decision,
@@ -26,7 +27,7 @@ from council.models import (
     SittingStatus,
 )
 from council.services import program_approve
-from council.voting import quorum, votes_needed
+from council.voting import Vote, is_adopted, votes_needed
 from program.demo import (
     Timeline,
     _local,
@@ -39,7 +40,16 @@ from program.demo import (
 )
 from program.demo_items import ITEMS
 from program.models import AnnualProgram, Department, ItemStatus, ProgramItem
-from program.reference_data import COMMITTEES, COUNCILLORS, MANDATE_START
+from program.reference_data import (
+    COMMITTEES,
+    COUNCILLORS,
+    MANDATE_START,
+    PARTY_GROUPS,
+    RESIGNATION_DAY,
+    RESIGNS,
+    SUBSTITUTE,
+    SUBSTITUTE_VALIDATED,
+)
 from program.services import program_open, program_publish
 from workflows import clock
 from workflows.services import importing_history, transition_fire
@@ -205,7 +215,7 @@ def give_opinions(council: Council, draft: DraftDecision, day: dt.date) -> None:
         text=f"Raport de specialitate al compartimentului {draft.department.name}.",
     )  # fmt: skip
     for committee in draft.committees.all():
-        members = committee.members.count()
+        members = committee.members_on(day).count()
         present = rng.randint(members // 2 + 1, members)
         votes_for = rng.randint(present // 2 + 1, present)
         services.draft_opinion_record(
@@ -240,26 +250,72 @@ def ready_drafts(up_to: dt.date, month: int, year: int, limit: int | None) -> li
     return ready[:limit] if limit else ready
 
 
-def vote_numbers(rng: random.Random, majority: str, adopt: bool, in_office: int):
-    present = rng.randint(max(quorum(in_office), in_office - 6), in_office)
-    if majority == "two_thirds":
-        present = max(
-            present, votes_needed(majority="two_thirds", in_office=in_office, present=present) + 2
-        )
-    needed = votes_needed(majority=majority, in_office=in_office, present=present)
-    if adopt:
-        votes_for = rng.randint(needed, present)
-    else:
-        votes_for = rng.randint(max(0, needed - 6), needed - 1)
-    against = rng.randint(0, present - votes_for)
-    abstentions = rng.randint(0, present - votes_for - against)
-    return present, votes_for, against, abstentions
+# Decisions about persons are taken by secret ballot (art. 139(6)).
+SECRET_BALLOT = ("desemnarea reprezentanților",)
+
+
+def vote_figures(
+    rng: random.Random, majority: str, adopt: bool, in_office: int, present: int, not_voting: int
+) -> tuple[int, int, int]:
+    """For, against and abstentions among those present who may vote, with the outcome wanted."""
+    voting = present - not_voting
+    needed = votes_needed(majority=majority, in_office=in_office, present=voting)
+    for _attempt in range(50):
+        if adopt:
+            votes_for = rng.randint(min(needed, voting), voting)
+        else:
+            votes_for = rng.randint(max(0, needed - 6), max(0, needed - 1))
+        against = rng.randint(0, voting - votes_for)
+        abstentions = rng.randint(0, voting - votes_for - against)
+        vote = Vote(in_office=in_office, present=present, votes_for=votes_for, against=against,
+                    abstentions=abstentions, majority=majority, not_voting=not_voting)  # fmt: skip
+        if is_adopted(vote) == adopt:
+            return votes_for, against, abstentions
+    return (voting, 0, 0) if adopt else (0, voting, 0)
+
+
+def roll_call(
+    rng: random.Random, majority: str, adopt: bool, in_office: list[int], attending: list[int]
+) -> dict[int, str]:
+    """How each councillor in office voted: the absent ones absent, now and then one who
+    declares an interest, and the others for, against or abstaining to the outcome wanted."""
+    here = list(attending)
+    rng.shuffle(here)
+    conflicted = here[:1] if rng.random() < 0.06 else []
+    votes_for, against, abstentions = vote_figures(
+        rng, majority, adopt, len(in_office), len(here), len(conflicted)
+    )
+    voters = here[len(conflicted) :]
+    calls = {pk: "absent" for pk in in_office}
+    calls |= {pk: "not_voting" for pk in conflicted}
+    choices = ["for"] * votes_for + ["against"] * against + ["abstention"] * abstentions
+    choices += ["abstention"] * (len(voters) - len(choices))  # present, did not press a button
+    calls |= dict(zip(voters, choices, strict=True))
+    return calls
+
+
+def hold_attendance(council: Council, sitting: Sitting, day: dt.date) -> list[Attendance]:
+    """Who came: now and then someone absent, someone arriving late or leaving early."""
+    rng = council.rng
+    in_office = list(Councillor.objects.in_office(day).order_by("pk").values_list("pk", flat=True))
+    absent = set(rng.sample(in_office, rng.randint(0, 3)))
+    present = [pk for pk in in_office if pk not in absent]
+    late, early = rng.sample(present, 2)
+    arrived = {late: at(day, 10, 14)} if rng.random() < 0.3 else {}
+    left = {early: at(day, 10, 22)} if rng.random() < 0.4 else {}
+    services.sitting_attendance_record(
+        sitting_id=sitting.pk, user=council.secretariat, present=present, arrived=arrived,
+        left=left, at=at(day, 10, 2),
+    )  # fmt: skip
+    return list(sitting.attendance.all())
 
 
 def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
-    """Vote each entry, close the sitting, publish the minutes and follow up the decisions."""
+    """Record the attendance, vote each entry by roll call (a secret ballot for decisions about
+    persons), close the sitting, publish the minutes and follow up the decisions."""
     rng = council.rng
-    in_office = Councillor.objects.in_office(day).count()
+    attendance = hold_attendance(council, sitting, day)
+    in_office = [row.councillor_id for row in attendance]
     minute = 5
     for entry in sitting.entries.select_related("draft").order_by("position"):
         draft = entry.draft
@@ -272,20 +328,28 @@ def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
             any(key in draft.title for key in ALWAYS_ADOPTED)
             or draft.pk in council.amendment_drafts
         )
+        secret = any(key in draft.title for key in SECRET_BALLOT)
         roll = rng.random()
-        if not forced and roll < 0.08 and draft.status != DraftStatus.POSTPONED:
+        if not (forced or secret) and roll < 0.08 and draft.status != DraftStatus.POSTPONED:
             services.agenda_entry_close_without_vote(
                 entry_id=entry.pk, user=council.secretariat, outcome="postponed", at=when,
                 comment="Amânat la cererea inițiatorului, pentru completarea documentației.",
             )  # fmt: skip
             continue
         adopt = forced or roll > 0.16
-        present, votes_for, against, abstentions = vote_numbers(
-            rng, entry.majority, adopt, in_office
-        )
+        attending = [row.councillor_id for row in attendance if row.present_at(when)]
+        if secret:
+            votes_for, against, abstentions = vote_figures(
+                rng, entry.majority, adopt, len(in_office), len(attending), 0
+            )
+            services.agenda_entry_vote(
+                entry_id=entry.pk, user=council.secretariat, ballot="secret",
+                votes_for=votes_for, votes_against=against, abstentions=abstentions, at=when,
+            )  # fmt: skip
+            continue
         services.agenda_entry_vote(
-            entry_id=entry.pk, user=council.secretariat, present=present, votes_for=votes_for,
-            votes_against=against, abstentions=abstentions, at=when,
+            entry_id=entry.pk, user=council.secretariat, at=when,
+            roll_call=roll_call(rng, entry.majority, adopt, in_office, attending),
         )  # fmt: skip
     council.fire(sitting, "close", at(day, 10, minute + 10))
     minutes_on = day + dt.timedelta(days=2)
@@ -414,18 +478,50 @@ def agenda_entry_for(draft: DraftDecision) -> AgendaEntry | None:
 # The council's composition ----------------------------------------------------------------------
 
 
-def seed_council_composition() -> dict[str, Committee]:
-    """The councillors and the standing committees (update or create); the committees by slug."""
+def seed_council_composition(secretariat: Any, today: dt.date) -> dict[str, Committee]:
+    """The councillors with their mandates and the standing committees with their members,
+    through the services (once); the committees by slug."""
     committees = {
         slug: Committee.objects.update_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in COMMITTEES
     }
+    if Councillor.objects.exists():
+        return committees
     start = dt.date(*MANDATE_START)
+    seats: dict[str, list[Councillor]] = {slug: [] for slug in committees}
     for name, party, committee_slugs in COUNCILLORS:
-        councillor, _ = Councillor.objects.update_or_create(
-            name=name, defaults={"party": party, "mandate_start": start}
-        )
-        councillor.committees.set(committees[slug] for slug in committee_slugs)
+        councillor = composition.councillor_validate(
+            user=secretariat, name=name, party=party, party_group=PARTY_GROUPS.get(party, ""),
+            validated_on=start, at=at(start, 12),
+        )  # fmt: skip
+        for slug in committee_slugs:
+            seats[slug].append(councillor)
+    joined = start + dt.timedelta(days=7)
+    for slug, members in seats.items():
+        for n, councillor in enumerate(members):
+            role = ["chair", "secretary"][n] if n < 2 else "member"
+            composition.committee_join(
+                committee=committees[slug], councillor=councillor, user=secretariat,
+                start=joined, role=role, at=at(joined, 12),
+            )  # fmt: skip
+    resigns = Councillor.objects.get(name=RESIGNS)
+    last_day = dt.date(today.year - 1, *RESIGNATION_DAY)
+    if last_day > joined:
+        resigns = composition.councillor_mandate_end(
+            councillor_id=resigns.pk, user=secretariat, last_day=last_day, reason="resignation",
+            comment="Demisie depusă în scris.", at=at(last_day, 12),
+        )  # fmt: skip
+        validated = dt.date(today.year - 1, *SUBSTITUTE_VALIDATED)
+        name, party = SUBSTITUTE
+        substitute = composition.councillor_validate(
+            user=secretariat, name=name, party=party, party_group=PARTY_GROUPS[party],
+            validated_on=validated, replaces=resigns, at=at(validated, 12),
+        )  # fmt: skip
+        for membership in resigns.memberships.all():
+            composition.committee_join(
+                committee=membership.committee, councillor=substitute, user=secretariat,
+                start=validated, role=membership.role, at=at(validated, 12),
+            )  # fmt: skip
     return committees
 
 
@@ -549,8 +645,8 @@ def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
     today = today or clock.today()
     rng = random.Random(2023)
     seed_reference_data()
-    committees = seed_council_composition()
     users = seed_users()
+    committees = seed_council_composition(users["secretariat"], today)
     clerks: dict[str, Any] = {}
     council = Council(
         secretariat=users["secretariat"],

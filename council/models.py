@@ -10,8 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from council import deadlines
@@ -32,16 +34,41 @@ class CouncillorQuerySet(models.QuerySet):
         )
 
 
+class MandateEnd(models.TextChoices):
+    """Why a mandate ended before its term (Codul administrativ, art. 204)."""
+
+    RESIGNATION = "resignation", _("resignation")
+    INCOMPATIBILITY = "incompatibility", _("incompatibility")
+    DEATH = "death", _("death")
+    OTHER = "other", _("other cause provided by law")
+
+
 class Councillor(models.Model):
     name = models.CharField(_("name"), max_length=200)
     party = models.CharField(_("party"), max_length=100, blank=True)
-    mandate_start = models.DateField(_("mandate start"))
-    # Empty while the mandate runs; set when it ends early (resignation, incompatibility).
+    # The party group (grup de consilieri) in the council; empty for an independent councillor.
+    party_group = models.CharField(_("party group"), max_length=100, blank=True)
+    # The mandate starts when the court validates it.
+    mandate_start = models.DateField(_("mandate start (validated on)"))
+    # Empty while the mandate runs; the last day in office when it ends early.
     mandate_end = models.DateField(_("mandate end"), null=True, blank=True)
+    mandate_end_reason = models.CharField(
+        _("why the mandate ended"), max_length=20, choices=MandateEnd.choices, blank=True
+    )
+    # A substitute from the same list takes the seat of a councillor whose mandate ended.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
 
     objects = CouncillorQuerySet.as_manager()
 
     class Meta:
+        triggers = [door()]
         verbose_name = _("councillor")
         verbose_name_plural = _("councillors")
         ordering = ["name"]
@@ -50,11 +77,26 @@ class Councillor(models.Model):
                 condition=Q(mandate_end__isnull=True)
                 | Q(mandate_end__gte=models.F("mandate_start")),
                 name="councillor_mandate_end_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(mandate_end__isnull=True, mandate_end_reason="")
+                | Q(mandate_end__isnull=False) & ~Q(mandate_end_reason=""),
+                name="councillor_mandate_end_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.party})" if self.party else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councillor", args=[self.pk])
+
+    def in_office_on(self, day: date) -> bool:
+        return self.mandate_start <= day and (self.mandate_end is None or day <= self.mandate_end)
+
+    @property
+    def in_office(self) -> bool:
+        return self.in_office_on(clock.today())
 
 
 def councillors_in_office(on: date | None = None) -> int:
@@ -68,7 +110,11 @@ class Committee(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=300)
     members = models.ManyToManyField(
-        Councillor, related_name="committees", blank=True, verbose_name=_("members")
+        Councillor,
+        through="CommitteeMembership",
+        related_name="committees",
+        blank=True,
+        verbose_name=_("members"),
     )
 
     class Meta:
@@ -78,6 +124,53 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("committee", args=[self.slug])
+
+    def members_on(self, day: date | None = None) -> models.QuerySet[CommitteeMembership]:
+        day = day or clock.today()
+        return (
+            self.memberships.filter(start__lte=day)
+            .filter(Q(end__isnull=True) | Q(end__gte=day))
+            .select_related("councillor")
+        )
+
+
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", pgettext_lazy("committee role", "chair")
+    SECRETARY = "secretary", pgettext_lazy("committee role", "secretary")
+    MEMBER = "member", pgettext_lazy("committee role", "member")
+
+
+class CommitteeMembership(models.Model):
+    """A councillor's place in a committee, with a role, over a period."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships")
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(
+        _("role"), max_length=10, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("committee membership")
+        verbose_name_plural = _("committee memberships")
+        ordering = ["committee", "start", "councillor__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CommitteeRole.values), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.name}, {self.get_role_display()}: {self.committee.name}"
 
 
 # Execution: the register of draft decisions, sittings and decisions ---------------------------
@@ -586,6 +679,9 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
                 updated_at=clock.now()
             )
 
+    def get_absolute_url(self) -> str:
+        return reverse("sitting", args=[self.pk])
+
     @property
     def is_public(self) -> bool:
         """Public from its convocation on, also if it is cancelled afterwards."""
@@ -661,6 +757,12 @@ class Outcome(models.TextChoices):
     NOTED = "noted", _("taken note of")
 
 
+class Ballot(models.TextChoices):
+    OPEN = "open", _("open vote")
+    # Decisions about persons (art. 139(6)): only the totals are recorded.
+    SECRET = "secret", _("secret ballot")
+
+
 class AgendaEntry(models.Model):
     sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="entries")
     position = models.PositiveSmallIntegerField(_("position"))
@@ -673,6 +775,12 @@ class AgendaEntry(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("against"), null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    ballot = models.CharField(
+        _("ballot"), max_length=6, choices=Ballot.choices, default=Ballot.OPEN
+    )
+    # Present councillors who declared a personal interest and did not vote (art. 228).
+    not_voting = models.PositiveSmallIntegerField(_("not voting (conflict of interest)"), default=0)
+    voted_at = models.DateTimeField(_("voted at"), null=True, blank=True)
 
     class Meta:
         triggers = [door()]
@@ -706,6 +814,78 @@ class AgendaEntry(models.Model):
     @property
     def title(self) -> str:
         return self.draft.title
+
+
+class Attendance(models.Model):
+    """Whether a councillor in office attended a sitting, and when they arrived or left if that
+    changed during the sitting."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="attendance")
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="attendance")
+    present = models.BooleanField(_("present"))
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["sitting", "councillor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "councillor"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(present=True) | Q(arrived_at__isnull=True, left_at__isnull=True),
+                name="attendance_times_only_when_present",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrived_at__isnull=True)
+                | Q(left_at__isnull=True)
+                | Q(left_at__gt=models.F("arrived_at")),
+                name="attendance_leaves_after_arriving",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.name}: {'present' if self.present else 'absent'}"
+
+    def present_at(self, moment: dt.datetime) -> bool:
+        """In the room at that moment: present, arrived by then and not yet left."""
+        return (
+            self.present
+            and (self.arrived_at is None or self.arrived_at <= moment)
+            and (self.left_at is None or moment < self.left_at)
+        )
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("for")
+    AGAINST = "against", _("against")
+    ABSTENTION = "abstention", _("abstention")
+    ABSENT = "absent", _("absent")
+    NOT_VOTING = "not_voting", _("not voting (conflict of interest)")
+
+
+class RollCallVote(models.Model):
+    """How one councillor voted on one agenda entry, in an open vote."""
+
+    entry = models.ForeignKey(AgendaEntry, on_delete=models.PROTECT, related_name="roll_call")
+    councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="votes_cast")
+    vote = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("roll-call vote")
+        verbose_name_plural = _("roll-call votes")
+        ordering = ["entry", "councillor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "councillor"], name="roll_call_once"),
+            models.CheckConstraint(
+                condition=Q(vote__in=VoteChoice.values), name="roll_call_vote_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.name}: {self.vote}"
 
 
 class Decision(models.Model):
@@ -936,8 +1116,6 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("document", args=[self.pk, self.filename])
 
     @property

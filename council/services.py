@@ -8,17 +8,20 @@ validated here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from council import deadlines
 from council.models import (
     AgendaEntry,
+    Attendance,
+    Ballot,
     Committee,
     Councillor,
     Decision,
@@ -28,11 +31,12 @@ from council.models import (
     NumberSequence,
     OpinionKind,
     Outcome,
+    RollCallVote,
     Sitting,
     SittingStatus,
-    councillors_in_office,
+    VoteChoice,
 )
-from council.voting import Vote, VoteError, is_adopted, votes_text
+from council.voting import Vote, VoteError, is_adopted, tally, votes_text
 from program import roles
 from program.models import (
     AnnualProgram,
@@ -45,7 +49,14 @@ from program.models import (
 )
 from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, NotAllowed
-from workflows.services import lock_for_update, record_change, snapshot, transition_fire
+from workflows.services import (
+    changes_between,
+    lock_for_update,
+    log_write,
+    record_change,
+    snapshot,
+    transition_fire,
+)
 
 
 def require_secretariat(user: Any) -> None:
@@ -251,7 +262,7 @@ def draft_opinion_record(
         )
         if votes is not None:
             opinion.votes_for, opinion.votes_against, opinion.abstentions = votes
-            if committee is not None and sum(votes) > committee.members.count():
+            if committee is not None and sum(votes) > committee.members_on(given_on).count():
                 raise Invalid(_("More committee votes than the committee has members."))
         opinion.full_clean()
         opinion.save()
@@ -348,44 +359,220 @@ def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
     return entry
 
 
+VOTE_WORDS = {choice.value: choice.label for choice in VoteChoice}
+
+
+def _names(councillors: Iterable[Councillor]) -> str:
+    return ", ".join(sorted(c.name for c in councillors))
+
+
+def _attending(sitting: Sitting, moment: dt.datetime) -> set[int] | None:
+    """The councillors in the room at that moment, from the sitting's attendance; None when the
+    attendance is not recorded."""
+    rows = list(sitting.attendance.all())
+    if not rows:
+        return None
+    return {row.councillor_id for row in rows if row.present_at(moment)}
+
+
+def _counted_vote(
+    *,
+    entry: AgendaEntry,
+    sitting: Sitting,
+    at: dt.datetime,
+    ballot: str,
+    roll_call: Mapping[int, str] | None,
+    present: int | None,
+    votes_for: int | None,
+    votes_against: int | None,
+    abstentions: int | None,
+    not_voting: int,
+) -> tuple[Vote, dict[int, str]]:
+    """The vote's figures, checked: from the roll call when there is one, else the totals given
+    (a secret ballot, or a council that records totals only). Both must agree with the sitting's
+    attendance when it is recorded."""
+    if ballot not in Ballot.values:
+        raise Invalid(_("The ballot is open or secret."), field="ballot")
+    day = local_day(sitting.starts_at)
+    in_office = list(Councillor.objects.in_office(day))
+    attending = _attending(sitting, at)
+    by_id = {c.pk: c for c in in_office}
+    calls: dict[int, str] = {}
+    if roll_call:
+        if ballot == Ballot.SECRET:
+            raise Invalid(
+                _("A secret ballot records only the totals, never how each councillor voted."),
+                field="roll_call",
+            )
+        try:
+            calls = {int(key): str(value) for key, value in roll_call.items()}
+        except (TypeError, ValueError) as error:
+            raise Invalid(_("Name each councillor by their id."), field="roll_call") from error
+        strangers = set(calls) - set(by_id)
+        if strangers:
+            known = {c.pk: c.name for c in Councillor.objects.filter(pk__in=strangers)}
+            raise Invalid(
+                _("Not in office on %(day)s: %(names)s.")
+                % {
+                    "day": f"{day:%d.%m.%Y}",
+                    "names": ", ".join(known.get(pk, f"#{pk}") for pk in sorted(strangers)),
+                },
+                field="roll_call",
+            )
+        missing = [c for c in in_office if c.pk not in calls]
+        if missing:
+            raise Invalid(
+                _("The roll call names every councillor in office; missing: %(names)s.")
+                % {"names": _names(missing)},
+                field="roll_call",
+            )
+        try:
+            counted = tally(calls.values())
+        except VoteError as error:
+            raise Invalid(str(error), field="roll_call") from error
+        if attending is not None:
+            absent_yet_here = [
+                c for c in in_office if calls[c.pk] == "absent" and c.pk in attending
+            ]
+            here_yet_absent = [
+                c for c in in_office if calls[c.pk] != "absent" and c.pk not in attending
+            ]
+            if absent_yet_here or here_yet_absent:
+                problems = []
+                if absent_yet_here:
+                    problems.append(
+                        _("recorded absent but present by the attendance: %(names)s")
+                        % {"names": _names(absent_yet_here)}
+                    )
+                if here_yet_absent:
+                    problems.append(
+                        _("voting but not present by the attendance: %(names)s")
+                        % {"names": _names(here_yet_absent)}
+                    )
+                raise Invalid(
+                    _("The roll call does not agree with the attendance: %(problems)s.")
+                    % {"problems": "; ".join(problems)},
+                    field="roll_call",
+                )
+        present, not_voting = counted.present, counted.not_voting
+        votes_for, votes_against, abstentions = (
+            counted.votes_for,
+            counted.against,
+            counted.abstentions,
+        )
+    else:
+        if None in (votes_for, votes_against, abstentions):
+            raise Invalid(_("Give the roll call, or the votes for, against and abstentions."))
+        if attending is not None:
+            if present is None:
+                present = len(attending)
+            elif present != len(attending):
+                raise Invalid(
+                    _("The attendance has %(attending)s councillors present at this time, not "
+                      "%(present)s.") % {"attending": len(attending), "present": present},
+                    field="present",
+                )  # fmt: skip
+        if present is None:
+            raise Invalid(_("Give the number present, or record the attendance first."))
+    vote = Vote(
+        in_office=len(in_office),
+        present=present,
+        votes_for=votes_for,
+        against=votes_against,
+        abstentions=abstentions,
+        majority=entry.majority,
+        not_voting=not_voting or 0,
+    )
+    return vote, calls
+
+
+# What the log calls the rows a service changes besides the record's own fields.
+LOG_LABELS = (gettext_noop("roll call"), gettext_noop("attendance"))
+
+
+def named_ids(ids) -> dict[str, str]:
+    """{"12": "Ana Pop (#12)"}: councillors as the log names them, readable and exact."""
+    found = Councillor.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "name")
+    return {str(pk): f"{name} (#{pk})" for pk, name in found}
+
+
+def _store_roll_call(entry: AgendaEntry, calls: dict[int, str]) -> dict[str, str]:
+    """Replace the entry's roll call; what it was, as {councillor id: vote}, for the log."""
+    before = {str(pk): vote for pk, vote in entry.roll_call.values_list("councillor_id", "vote")}
+    entry.roll_call.all().delete()
+    RollCallVote.objects.bulk_create(
+        RollCallVote(entry=entry, councillor_id=pk, vote=vote) for pk, vote in calls.items()
+    )
+    return before
+
+
+def _log_entry(
+    *, entry: AgendaEntry, action: str, user: Any, before: dict, roll_before: dict[str, str],
+    calls: dict[int, str], at: dt.datetime, comment: str = "",
+) -> None:  # fmt: skip
+    """One log row for the entry's figures and its roll call, before and after."""
+    changes = changes_between(before, snapshot(entry))
+    after = {str(pk): vote for pk, vote in sorted(calls.items())}
+    if after != roll_before:
+        names = named_ids({*after, *roll_before})
+        changes["roll_call"] = [
+            {names[pk]: vote for pk, vote in sorted(roll_before.items())} or None,
+            {names[pk]: vote for pk, vote in sorted(after.items())} or None,
+        ]
+    if changes:
+        log_write(
+            obj=entry, transition=action, source="", target="", actor=user, comment=comment,
+            at=at, changes=changes,
+        )  # fmt: skip
+
+
 def agenda_entry_vote(
     *,
     entry_id: int,
     user: Any,
-    present: int,
-    votes_for: int,
-    votes_against: int,
-    abstentions: int,
+    present: int | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    not_voting: int = 0,
+    ballot: str = Ballot.OPEN,
+    roll_call: Mapping[int, str] | None = None,
     at: dt.datetime | None = None,
 ) -> AgendaEntry:
-    """Record the vote on an agenda entry; the outcome follows from the legal majority. An
-    adopted draft becomes a decision with the next number of the year."""
+    """Record the vote on an agenda entry; the outcome follows from the legal majority over the
+    councillors in office on the sitting's day. In an open vote, `roll_call` says how each of them
+    voted ({councillor id: for|against|abstention|absent|not_voting}) and the totals follow from
+    it; a secret ballot records the totals only. An adopted draft becomes a decision with the next
+    number of the year."""
     require_secretariat(user)
     at = at or clock.now()
     with transaction.atomic(), audit.writing():
         entry = _entry_for_vote(entry_id, at)
         before = snapshot(entry)
-        sitting_day = local_day(entry.sitting.starts_at)
-        vote = Vote(
-            in_office=councillors_in_office(sitting_day),
-            present=present,
-            votes_for=votes_for,
-            against=votes_against,
-            abstentions=abstentions,
-            majority=entry.majority,
-        )
+        sitting = entry.sitting
+        sitting_day = local_day(sitting.starts_at)
+        vote, calls = _counted_vote(
+            entry=entry, sitting=sitting, at=at, ballot=ballot, roll_call=roll_call,
+            present=present, votes_for=votes_for, votes_against=votes_against,
+            abstentions=abstentions, not_voting=not_voting,
+        )  # fmt: skip
         try:
             adopted = is_adopted(vote)
         except VoteError as error:
             raise Invalid(str(error)) from error
-        entry.present, entry.votes_for = present, votes_for
-        entry.votes_against, entry.abstentions = votes_against, abstentions
+        entry.present, entry.votes_for = vote.present, vote.votes_for
+        entry.votes_against, entry.abstentions = vote.against, vote.abstentions
+        entry.not_voting, entry.ballot, entry.voted_at = vote.not_voting, ballot, at
         entry.outcome = Outcome.ADOPTED if adopted else Outcome.REJECTED
         entry.save()
-        record_change(obj=entry, action="vote", actor=user, before=before, at=at)
+        roll_before = _store_roll_call(entry, calls)
+        _log_entry(
+            entry=entry, action="vote", user=user, before=before, roll_before=roll_before,
+            calls=calls, at=at,
+        )  # fmt: skip
         comment = _("%(votes)s; %(present)s present.") % {
-            "votes": votes_text(votes_for, votes_against, abstentions),
-            "present": present,
+            "votes": votes_text(vote.votes_for, vote.against, vote.abstentions),
+            "present": vote.present,
         }
         transition_fire(
             model=DraftDecision,
@@ -403,12 +590,12 @@ def agenda_entry_vote(
                 number=next_number("decision", sitting_day.year),
                 title=decision_title(draft.title),
                 adopted_on=sitting_day,
-                sitting=entry.sitting,
+                sitting=sitting,
                 draft=draft,
                 item=draft.item,
-                votes_for=votes_for,
-                votes_against=votes_against,
-                abstentions=abstentions,
+                votes_for=vote.votes_for,
+                votes_against=vote.against,
+                abstentions=vote.abstentions,
             )
             record_change(obj=decision, action="adopt", actor=user, before=None, at=at)
     return AgendaEntry.objects.select_related("draft", "sitting").get(pk=entry.pk)
@@ -418,34 +605,34 @@ def agenda_entry_vote_correct(
     *,
     entry_id: int,
     user: Any,
-    present: int,
-    votes_for: int,
-    votes_against: int,
-    abstentions: int,
     reason: str,
+    present: int | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+    not_voting: int = 0,
+    roll_call: Mapping[int, str] | None = None,
     at: dt.datetime | None = None,
 ) -> AgendaEntry:
-    """Correct the figures of a vote recorded wrongly (a typing slip), with the reason, as its own
-    logged change. The outcome cannot change by a correction: an adopted draft has its decision
-    numbered in the register, and the council's vote is not reversed in an office."""
+    """Correct a vote recorded wrongly (a typing slip, a councillor's vote entered in the wrong
+    column), with the reason, as its own logged change. The outcome cannot change by a
+    correction: an adopted draft has its decision numbered in the register, and the council's
+    vote is not reversed in an office."""
     require_secretariat(user)
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid(_("A comment is required: say why."))
+        raise Invalid(_("A comment is required: say why."), field="reason")
     at = at or clock.now()
     with transaction.atomic(), audit.writing():
         entry = lock_for_update(AgendaEntry, entry_id)
         sitting = Sitting.objects.get(pk=entry.sitting_id)
         if entry.outcome not in (Outcome.ADOPTED, Outcome.REJECTED):
             raise Conflict(_("Only a recorded vote is corrected."))
-        vote = Vote(
-            in_office=councillors_in_office(local_day(sitting.starts_at)),
-            present=present,
-            votes_for=votes_for,
-            against=votes_against,
-            abstentions=abstentions,
-            majority=entry.majority,
-        )
+        vote, calls = _counted_vote(
+            entry=entry, sitting=sitting, at=entry.voted_at or at, ballot=entry.ballot,
+            roll_call=roll_call, present=present, votes_for=votes_for,
+            votes_against=votes_against, abstentions=abstentions, not_voting=not_voting,
+        )  # fmt: skip
         try:
             adopted = is_adopted(vote)
         except VoteError as error:
@@ -459,23 +646,150 @@ def agenda_entry_vote_correct(
                 % {"outcome": Outcome.ADOPTED.label if adopted else Outcome.REJECTED.label}
             )
         before = snapshot(entry)
-        entry.present, entry.votes_for = present, votes_for
-        entry.votes_against, entry.abstentions = votes_against, abstentions
+        entry.present, entry.votes_for = vote.present, vote.votes_for
+        entry.votes_against, entry.abstentions = vote.against, vote.abstentions
+        entry.not_voting = vote.not_voting
         entry.save()
-        record_change(
-            obj=entry, action="correct_vote", actor=user, before=before, comment=reason, at=at
-        )
+        roll_before = _store_roll_call(entry, calls)
+        _log_entry(
+            entry=entry, action="correct_vote", user=user, before=before,
+            roll_before=roll_before, calls=calls, at=at, comment=reason,
+        )  # fmt: skip
         decision = Decision.objects.filter(draft_id=entry.draft_id).first()
         if decision is not None:
             before = snapshot(decision)
-            decision.votes_for, decision.votes_against = votes_for, votes_against
-            decision.abstentions = abstentions
+            decision.votes_for, decision.votes_against = vote.votes_for, vote.against
+            decision.abstentions = vote.abstentions
             decision.save()
             record_change(
                 obj=decision, action="correct_vote", actor=user, before=before, comment=reason,
                 at=at,
             )  # fmt: skip
     return entry
+
+
+def sitting_attendance_record(
+    *,
+    sitting_id: int,
+    user: Any,
+    present: Iterable[int],
+    arrived: Mapping[int, dt.datetime] | None = None,
+    left: Mapping[int, dt.datetime] | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Sitting:
+    """Record who attended the sitting: every councillor in office on its day, present or absent,
+    and when someone arrived late or left early. Recorded once the sitting has started; a change
+    after the first votes must agree with them, and is logged with its reason."""
+    require_secretariat(user)
+    at = at or clock.now()
+    arrived, left = dict(arrived or {}), dict(left or {})
+    with transaction.atomic(), audit.writing():
+        sitting = Sitting.objects.select_for_update().get(pk=sitting_id)
+        if sitting.status not in (SittingStatus.CONVENED, SittingStatus.HELD,
+                                  SittingStatus.MINUTES_PUBLISHED):  # fmt: skip
+            raise Conflict(
+                _("Attendance is recorded at a sitting that was convened and held."),
+                current_state=sitting.status,
+            )
+        if sitting.starts_at > at:
+            raise Conflict(_("The sitting has not started yet."))
+        existing = {a.councillor_id: a for a in sitting.attendance.all()}
+        voted = sitting.entries.exclude(voted_at__isnull=True).exists()
+        if existing and not (reason or "").strip():
+            raise Invalid(_("The attendance is recorded: say why it changes."), field="reason")
+        day = local_day(sitting.starts_at)
+        in_office = {c.pk: c for c in Councillor.objects.in_office(day)}
+        try:
+            here = {int(pk) for pk in present}
+        except (TypeError, ValueError) as error:
+            raise Invalid(_("Name each councillor by their id."), field="present") from error
+        strangers = (here | set(arrived) | set(left)) - set(in_office)
+        if strangers:
+            raise Invalid(
+                _("Not in office on %(day)s: %(ids)s.")
+                % {
+                    "day": f"{day:%d.%m.%Y}",
+                    "ids": ", ".join(f"#{pk}" for pk in sorted(strangers)),
+                },
+                field="present",
+            )
+        for pk in set(arrived) | set(left):
+            if pk not in here:
+                raise Invalid(
+                    _("%(name)s is absent: an absent councillor has no arrival or departure time.")
+                    % {"name": in_office[pk].name},
+                    field="present",
+                )
+            if pk in arrived and pk in left and left[pk] <= arrived[pk]:
+                raise Invalid(
+                    _("%(name)s leaves before arriving.") % {"name": in_office[pk].name},
+                    field="present",
+                )
+        rows = [
+            Attendance(
+                sitting=sitting,
+                councillor_id=pk,
+                present=pk in here,
+                arrived_at=arrived.get(pk),
+                left_at=left.get(pk),
+            )
+            for pk in in_office
+        ]
+        if voted:
+            _attendance_agrees_with_votes(sitting, rows)
+        names = {pk: f"{c.name} (#{pk})" for pk, c in in_office.items()}
+        before = {
+            names.get(pk, f"#{pk}"): _attendance_text(a) for pk, a in sorted(existing.items())
+        }
+        after = {
+            names[a.councillor_id]: _attendance_text(a)
+            for a in sorted(rows, key=lambda a: a.councillor_id)
+        }
+        sitting.attendance.all().delete()
+        Attendance.objects.bulk_create(rows)
+        Sitting.objects.filter(pk=sitting.pk).update(updated_at=clock.now())
+        if before != after:
+            log_write(
+                obj=sitting, transition="attendance", source=sitting.status,
+                target=sitting.status, actor=user, comment=(reason or "").strip(), at=at,
+                changes={"attendance": [before or None, after]},
+            )  # fmt: skip
+    return sitting
+
+
+def _attendance_text(row: Attendance) -> str:
+    if not row.present:
+        return "absent"
+    parts = ["present"]
+    if row.arrived_at:
+        parts.append(f"arrived {timezone.localtime(row.arrived_at):%H:%M}")
+    if row.left_at:
+        parts.append(f"left {timezone.localtime(row.left_at):%H:%M}")
+    return ", ".join(parts)
+
+
+def _attendance_agrees_with_votes(sitting: Sitting, rows: list[Attendance]) -> None:
+    """A changed attendance may not contradict the roll calls and totals recorded already."""
+    by_id = {row.councillor_id: row for row in rows}
+    for entry in sitting.entries.exclude(voted_at__isnull=True).prefetch_related(
+        "roll_call__councillor"
+    ):
+        here = {pk for pk, row in by_id.items() if row.present_at(entry.voted_at)}
+        calls = list(entry.roll_call.all())
+        wrong = [c.councillor for c in calls if (c.vote == "absent") == (c.councillor_id in here)]
+        if wrong:
+            raise Conflict(
+                _("Entry %(position)s was voted by roll call and disagrees with this attendance "
+                  "for %(names)s: correct the vote first.")
+                % {"position": entry.position, "names": _names(wrong)}
+            )  # fmt: skip
+        if not calls and entry.present != len(here):
+            raise Conflict(
+                _("Entry %(position)s was voted with %(present)s present; this attendance has "
+                  "%(here)s at that time: correct the vote first.")
+                % {"position": entry.position, "present": entry.present, "here": len(here)}
+            )  # fmt: skip
 
 
 def decision_title(draft_title: str) -> str:

@@ -6,10 +6,19 @@ Quorum: a majority of the councillors in office must be present. Majorities:
 - two_thirds: at least two thirds of the councillors in office (18 of 27).
 Whether abstentions count as against is a setting (COUNCIL_RULES); when they do not, a simple
 majority is more votes for than against.
+
+A councillor with a personal interest in the matter is present but does not take part in the vote
+(art. 228): they count towards the quorum, and not among "those present" whose majority a simple
+majority needs (to confirm against the council's rules of procedure).
+
+The totals come from the roll call when there is one (`tally`): how each councillor in office
+voted, `absent` included.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,6 +38,39 @@ class Vote:
     against: int
     abstentions: int
     majority: str
+    not_voting: int = 0
+
+    @property
+    def voting(self) -> int:
+        """Those present who may vote: present, less those with a declared interest."""
+        return self.present - self.not_voting
+
+
+@dataclass(frozen=True)
+class Tally:
+    present: int
+    votes_for: int
+    against: int
+    abstentions: int
+    not_voting: int
+
+
+def tally(votes: Iterable[str]) -> Tally:
+    """The totals of a roll call: `for`, `against`, `abstention`, `absent`, `not_voting`."""
+    counts = Counter(votes)
+    unknown = set(counts) - {"for", "against", "abstention", "absent", "not_voting"}
+    if unknown:
+        raise VoteError(
+            _("Unknown vote “%(vote)s”: use for, against, abstention, absent or not_voting.")
+            % {"vote": sorted(unknown)[0]}
+        )
+    return Tally(
+        present=sum(counts.values()) - counts["absent"],
+        votes_for=counts["for"],
+        against=counts["against"],
+        abstentions=counts["abstention"],
+        not_voting=counts["not_voting"],
+    )
 
 
 def quorum(in_office: int) -> int:
@@ -52,6 +94,7 @@ def check(vote: Vote) -> None:
         ("for", vote.votes_for),
         ("against", vote.against),
         ("abstentions", vote.abstentions),
+        ("not voting", vote.not_voting),
     ):
         if value < 0:
             raise VoteError(_("The number “%(name)s” cannot be negative.") % {"name": name})
@@ -60,8 +103,27 @@ def check(vote: Vote) -> None:
             _("%(present)s present, but only %(in_office)s councillors are in office.")
             % {"present": vote.present, "in_office": vote.in_office}
         )
+    if vote.not_voting > vote.present:
+        raise VoteError(
+            _("%(not_voting)s declared an interest, but only %(present)s councillors are present.")
+            % {"not_voting": vote.not_voting, "present": vote.present}
+        )
     cast = vote.votes_for + vote.against + vote.abstentions
-    if cast > vote.present:
+    if cast > vote.voting:
+        if vote.not_voting:
+            raise VoteError(
+                _(
+                    "%(cast)s votes were cast, but only %(voting)s of the %(present)s present "
+                    "may vote (%(not_voting)s declared an interest)."
+                )
+                % {
+                    "cast": cast,
+                    "voting": vote.voting,
+                    "present": vote.present,
+                    "not_voting": vote.not_voting,
+                }
+            )
+
         raise VoteError(
             _("%(cast)s votes were cast, but only %(present)s councillors are present.")
             % {"cast": cast, "present": vote.present}
@@ -82,7 +144,7 @@ def is_adopted(vote: Vote) -> bool:
     if vote.majority == "simple" and not settings.COUNCIL_RULES["ABSTENTIONS_COUNT_AS_AGAINST"]:
         return vote.votes_for > vote.against
     return vote.votes_for >= votes_needed(
-        majority=vote.majority, in_office=vote.in_office, present=vote.present
+        majority=vote.majority, in_office=vote.in_office, present=vote.voting
     )
 
 

@@ -35,7 +35,8 @@ COMMITTEES = [
     ("social", "Comisia pentru sănătate, protecție socială, muncă și protecția copilului"),
 ]
 
-# (name, party, committee slugs). Twenty-seven councillors, as in Sector 1.
+# (name, party, committee slugs). Twenty-seven councillors, as in Sector 1. In each committee
+# the first councillor listed chairs it and the second is its secretary.
 COUNCILLORS = [
     ("Andreea Popescu", "PNL", ["buget", "juridica"]),
     ("Mihai Ionescu", "USR", ["buget"]),
@@ -66,8 +67,20 @@ COUNCILLORS = [
     ("Diana Sârbu", "USR", ["buget"]),
 ]
 
+# The party groups (grupuri de consilieri); a party with too few councillors for a group of its
+# own has none, and its councillors sit as independents.
+PARTY_GROUPS = {"PNL": "Grupul PNL", "USR": "Grupul USR", "PSD": "Grupul PSD"}
+
 # The 2024 local elections; mandates run four years.
 MANDATE_START = (2024, 10, 25)
+
+# A mid-term replacement: a councillor resigns (last day in office, relative to the demo's
+# today: 30 September of last year) and the substitute from the same list is validated three
+# weeks later; the council has 26 councillors in office in between.
+RESIGNS = "Ștefan Iliescu"
+SUBSTITUTE = ("Horia Zamfir", "USR")
+RESIGNATION_DAY = (9, 30)
+SUBSTITUTE_VALIDATED = (10, 21)
 
 # slug, code, title, first year, last year, tree of (code suffix, title, children)
 STRATEGIES = [

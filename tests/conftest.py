@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from council import services
-from council.models import Committee, Councillor
+from council.models import Committee, CommitteeMembership, Councillor
 from program import roles
 from program.accounts import staff_user_save
 from program.models import (
@@ -360,16 +360,27 @@ def fresh_cache():
 @pytest.fixture
 def councillors(db):
     start = dt.date(2024, 10, 25)
-    return [
-        Councillor.objects.create(name=f"Consilier {n}", party="PNL", mandate_start=start)
-        for n in range(1, 28)
-    ]
+    with behind_the_services():
+        return [
+            Councillor.objects.create(
+                name=f"Consilier {n:02}",
+                party="PNL",
+                party_group="Grupul PNL",
+                mandate_start=start,
+            )
+            for n in range(1, 28)
+        ]
 
 
 @pytest.fixture
 def committee(councillors):
     committee = Committee.objects.create(slug="buget", name="Comisia de buget")
-    committee.members.set(councillors[:7])
+    with behind_the_services():
+        for n, councillor in enumerate(councillors[:7]):
+            role = "chair" if n == 0 else "secretary" if n == 1 else "member"
+            CommitteeMembership.objects.create(
+                committee=committee, councillor=councillor, role=role, start=dt.date(2024, 11, 1)
+            )
     return committee
 
 
@@ -507,3 +518,23 @@ def adopted_decision(
         abstentions=2,
     )  # fmt: skip
     return Decision.objects.get(draft=draft)
+
+
+@pytest.fixture
+def open_sitting(complete_draft, users, sitting, convene, today):
+    """A sitting started today with `n` complete drafts on its agenda."""
+
+    def make(n=1, **draft_overrides):
+        planned = sitting(kind="emergency", day=today, hour=0)
+        entries = [
+            services.draft_put_on_agenda(
+                draft_id=complete_draft(**draft_overrides).pk,
+                sitting_id=planned.pk,
+                user=users["secretariat"],
+            )
+            for _ in range(n)
+        ]
+        convene(planned, moment(today, 0))
+        return planned, entries
+
+    return make

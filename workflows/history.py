@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -78,15 +79,19 @@ def history_of(record: models.Model, *parts: models.Model) -> list[Entry]:
 
 
 def _field(model: type[models.Model], name: str) -> models.Field | None:
+    """The model's own field of that name; None for a reverse relation or a name that is no
+    field (a service may log what it changed in related rows under such a name, as a mapping:
+    a sitting's attendance, an entry's roll call)."""
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    return None if isinstance(field, ForeignObjectRel) else field
 
 
 def _label(model: type[models.Model], name: str) -> str:
     field = _field(model, name)
-    label = str(getattr(field, "verbose_name", name))
+    label = str(getattr(field, "verbose_name", _(name.replace("_", " "))))
     return label[:1].upper() + label[1:]
 
 
@@ -99,6 +104,8 @@ def _related_names(rows: list[TransitionLog]) -> dict[type, dict[Any, str]]:
             field = _field(model, name)
             if field is not None and field.is_relation and field.related_model is not None:
                 for value in values:
+                    if isinstance(value, dict):
+                        continue
                     wanted[field.related_model].update(
                         value if isinstance(value, list) else [value]
                     )
@@ -109,8 +116,10 @@ def _related_names(rows: list[TransitionLog]) -> dict[type, dict[Any, str]]:
 
 
 def _shown(model: type[models.Model], name: str, value: Any, names: dict) -> str:
-    if value in (None, "", []):
+    if value in (None, "", [], {}):
         return EMPTY
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_(str(item))}" for key, item in value.items())
     field = _field(model, name)
     if field is not None and field.is_relation and field.related_model is not None:
         labels = names.get(field.related_model, {})

@@ -11,14 +11,22 @@ from council import deadlines
 from council.api.planning_serializers import DepartmentRefSerializer
 from council.models import (
     AgendaEntry,
+    Committee,
+    Councillor,
     Decision,
     Document,
     DocumentKind,
     DraftDecision,
     DraftStatus,
+    RollCallVote,
     Sitting,
 )
 from program.models import ItemStatus
+from workflows import clock
+
+
+def absolute_url(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 def votes_of(obj) -> dict | None:
@@ -49,6 +57,27 @@ class AgendaEntrySerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField(), allow_null=True))
     def get_votes(self, entry):
         return votes_of(entry)
+
+
+class RollCallSerializer(serializers.ModelSerializer):
+    councillor = serializers.IntegerField(source="councillor_id")
+
+    class Meta:
+        model = RollCallVote
+        fields = ["councillor", "vote"]
+
+
+class AgendaEntryDetailSerializer(AgendaEntrySerializer):
+    """An entry as the sitting's detail shows it: with its ballot and, for an open vote, how
+    each councillor in office voted (the `votes` are its counts)."""
+
+    roll_call = RollCallSerializer(many=True, read_only=True)
+    not_voting = serializers.IntegerField(
+        help_text="present councillors who declared a personal interest and did not vote"
+    )
+
+    class Meta(AgendaEntrySerializer.Meta):
+        fields = [*AgendaEntrySerializer.Meta.fields, "ballot", "not_voting", "roll_call"]
 
 
 class SittingSerializer(serializers.ModelSerializer):
@@ -265,6 +294,89 @@ def with_documents(serializer: type[serializers.ModelSerializer]) -> type:
     )
 
 
-SittingDetailSerializer = with_documents(SittingSerializer)
+class SittingWithVotesSerializer(SittingSerializer):
+    agenda = AgendaEntryDetailSerializer(source="entries", many=True)
+    attendance = serializers.SerializerMethodField(
+        help_text="the ids of the councillors present at the sitting (empty if not recorded)"
+    )
+
+    class Meta(SittingSerializer.Meta):
+        fields = [*SittingSerializer.Meta.fields, "attendance"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_attendance(self, sitting) -> list[int]:
+        return [row.councillor_id for row in sitting.attendance.all() if row.present]
+
+
+SittingDetailSerializer = with_documents(SittingWithVotesSerializer)
 DraftDetailSerializer = with_documents(DraftSerializer)
 DecisionDetailSerializer = with_documents(DecisionSerializer)
+
+
+class CommitteeRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="committee.slug")
+    name = serializers.CharField(source="committee.name")
+    role = serializers.CharField()
+
+
+class CouncillorSerializer(serializers.ModelSerializer):
+    in_office = serializers.SerializerMethodField()
+    committees = serializers.SerializerMethodField(
+        help_text="the committees the councillor sits on today, with their role"
+    )
+    replaces = serializers.IntegerField(source="replaces_id", allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Councillor
+        fields = [
+            "id", "name", "party", "party_group", "mandate_start", "mandate_end",
+            "mandate_end_reason", "replaces", "in_office", "committees", "url",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_in_office(self, councillor) -> bool:
+        return councillor.in_office
+
+    @extend_schema_field(CommitteeRefSerializer(many=True))
+    def get_committees(self, councillor):
+        today = clock.today()
+        current = [
+            m for m in councillor.memberships.all()
+            if m.start <= today and (m.end is None or m.end >= today)
+        ]  # fmt: skip
+        return CommitteeRefSerializer(current, many=True).data
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, councillor) -> str:
+        return absolute_url(self.context.get("request"), councillor.get_absolute_url())
+
+
+class MemberSerializer(serializers.Serializer):
+    councillor = serializers.IntegerField(source="councillor_id")
+    name = serializers.CharField(source="councillor.name")
+    role = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    members = serializers.SerializerMethodField(help_text="the members today, with their role")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Committee
+        fields = ["slug", "name", "members", "url"]
+
+    @extend_schema_field(MemberSerializer(many=True))
+    def get_members(self, committee):
+        today = clock.today()
+        current = [
+            m for m in committee.memberships.all()
+            if m.start <= today and (m.end is None or m.end >= today)
+        ]  # fmt: skip
+        return MemberSerializer(current, many=True).data
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, committee) -> str:
+        return absolute_url(self.context.get("request"), committee.get_absolute_url())

@@ -41,6 +41,18 @@ urlpatterns = [
     path("strategies/<slug:slug>/", views.StrategyDetailView.as_view(), name="strategy-detail"),
     path("objectives/", views.ObjectiveListView.as_view(), name="objective-list"),
     path("departments/", views.DepartmentListView.as_view(), name="department-list"),
+    path("councillors/", council_views.CouncillorListView.as_view(), name="councillor-list"),
+    path(
+        "councillors/<int:pk>/",
+        council_views.CouncillorDetailView.as_view(),
+        name="councillor-detail",
+    ),
+    path("committees/", council_views.CommitteeListView.as_view(), name="committee-list"),
+    path(
+        "committees/<slug:slug>/",
+        council_views.CommitteeDetailView.as_view(),
+        name="committee-detail",
+    ),
     path("sittings/", council_views.SittingListView.as_view(), name="sitting-list"),
     path("sittings/<int:pk>/", council_views.SittingDetailView.as_view(), name="sitting-detail"),
     path("drafts/", council_views.DraftListView.as_view(), name="draft-list"),

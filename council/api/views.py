@@ -12,9 +12,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from council.api.common import PublicDetailView, PublicListView
+from council.api.common import PublicDetailView, PublicListView, conditional
 from council.api.filters import DecisionFilter, DocumentFilter, DraftFilter, SittingFilter
+from council.api.planning_filters import EmptyFilter
 from council.api.serializers import (
+    CommitteeSerializer,
+    CouncillorSerializer,
     DecisionDetailSerializer,
     DecisionSerializer,
     DocumentSerializer,
@@ -25,8 +28,19 @@ from council.api.serializers import (
     SittingSerializer,
 )
 from council.documents import document_add, listed
-from council.models import AgendaEntry, Decision, Document, DraftDecision, Sitting
+from council.models import (
+    AgendaEntry,
+    Committee,
+    CommitteeMembership,
+    Councillor,
+    Decision,
+    Document,
+    DraftDecision,
+    RollCallVote,
+    Sitting,
+)
 from program.models import AnnualProgram
+from workflows import clock
 
 
 def sittings_queryset():
@@ -37,6 +51,22 @@ def sittings_queryset():
         .select_related("chair")
         .prefetch_related(Prefetch("entries", queryset=entries))
         .order_by("starts_at", "pk")
+    )
+
+
+def sitting_detail_queryset():
+    """A sitting with its attendance and each entry's roll call (a constant number of queries)."""
+    entries = (
+        AgendaEntry.objects.select_related("draft__item")
+        .prefetch_related(
+            Prefetch("roll_call", queryset=RollCallVote.objects.order_by("councillor__name"))
+        )
+        .order_by("position")
+    )
+    return (
+        Sitting.objects.public()
+        .select_related("chair")
+        .prefetch_related(Prefetch("entries", queryset=entries), "attendance")
     )
 
 
@@ -54,7 +84,7 @@ class SittingDetailView(PublicDetailView):
     serializer_class = SittingDetailSerializer
 
     def get_queryset(self):
-        return sittings_queryset()
+        return sitting_detail_queryset()
 
 
 def drafts_queryset():
@@ -180,4 +210,107 @@ class DocumentUploadView(APIView):
                 context={"request": request, "public_ids": public_ids},
             ).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+def composition_version() -> tuple:
+    """Councillors and memberships carry no change time: their few rows are the version (and
+    today, which moves a mandate or a membership in or out of office)."""
+    return (
+        clock.today(),
+        tuple(
+            Councillor.objects.order_by("pk").values_list(
+                "pk", "name", "party", "party_group", "mandate_start", "mandate_end",
+                "mandate_end_reason", "replaces_id",
+            )
+        ),
+        tuple(
+            CommitteeMembership.objects.order_by("pk").values_list(
+                "pk", "committee_id", "councillor_id", "role", "start", "end"
+            )
+        ),
+        tuple(Committee.objects.order_by("pk").values_list("pk", "slug", "name")),
+    )  # fmt: skip
+
+
+def councillors_queryset():
+    return (
+        Councillor.objects.select_related("replaces")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=CommitteeMembership.objects.select_related("committee").order_by(
+                    "committee__name"
+                ),
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+@extend_schema_view(get=extend_schema(summary="Councillors, in office and former"))
+class CouncillorListView(PublicListView):
+    serializer_class = CouncillorSerializer
+    filterset_class = EmptyFilter
+    csv_name = "paacl-councillors"
+
+    def get_queryset(self):
+        return councillors_queryset()
+
+    def version_parts(self, queryset):
+        return composition_version()
+
+
+class CouncillorDetailView(PublicDetailView):
+    serializer_class = CouncillorSerializer
+
+    def get_queryset(self):
+        return councillors_queryset()
+
+    def retrieve(self, request, *args, **kwargs):
+        councillor = self.get_object()
+        return conditional(
+            request,
+            composition_version(),
+            lambda: Response(self.get_serializer(councillor).data),
+        )
+
+
+def committees_queryset():
+    return Committee.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=CommitteeMembership.objects.select_related("councillor").order_by(
+                "role", "councillor__name"
+            ),
+        )
+    ).order_by("name")
+
+
+@extend_schema_view(get=extend_schema(summary="Standing committees and their members"))
+class CommitteeListView(PublicListView):
+    serializer_class = CommitteeSerializer
+    filterset_class = EmptyFilter
+    csv_name = "paacl-committees"
+
+    def get_queryset(self):
+        return committees_queryset()
+
+    def version_parts(self, queryset):
+        return composition_version()
+
+
+class CommitteeDetailView(PublicDetailView):
+    serializer_class = CommitteeSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return committees_queryset()
+
+    def retrieve(self, request, *args, **kwargs):
+        committee = self.get_object()
+        return conditional(
+            request,
+            composition_version(),
+            lambda: Response(self.get_serializer(committee).data),
         )

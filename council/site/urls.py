@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council.site.health import bad_request, healthz, not_found, server_error
-from council.web import documents, feeds, pdf_views
+from council.web import councillors, documents, feeds, pdf_views
 from council.web import registers as public_views
 from council.web import views as public
 
@@ -22,6 +22,15 @@ urlpatterns = [
     path("drafts/", public_views.drafts_page, name="drafts"),
     path("drafts/<int:pk>/", public_views.draft_page, name="draft"),
     path("decisions/<int:year>/<int:number>/", public_views.decision_page, name="decision"),
+    path("councillors/", councillors.councillors_page, name="councillors"),
+    path("councillors/<int:pk>/", councillors.councillor_page, name="councillor"),
+    path(
+        "councillors/<int:pk>/votes.csv",
+        councillors.councillor_votes_csv,
+        name="councillor-votes-csv",
+    ),
+    path("committees/", councillors.committees_page, name="committees"),
+    path("committees/<slug:slug>/", councillors.committee_page, name="committee"),
     path("strategies/", public.strategies, name="strategies"),
     path("strategies/<slug:slug>/", public.strategy_page, name="strategy"),
     path("search/", public.search, name="search"),

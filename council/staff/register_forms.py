@@ -123,15 +123,26 @@ class SittingPlanForm(CleanTextForm):
     )
 
 
-class VoteForm(CleanTextForm):
-    present = forms.IntegerField(label=_("Present"), min_value=0)
-    votes_for = forms.IntegerField(label=_("For"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+class TotalsForm(CleanTextForm):
+    """The totals of a vote: a secret ballot, or a council that records totals only. `present`
+    is left out when the attendance is recorded (it follows from it)."""
 
+    present = forms.IntegerField(label=_("Present"), min_value=0, max_value=999, required=False)
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=999, required=False)
+    votes_against = forms.IntegerField(
+        label=_("Against"), min_value=0, max_value=999, required=False
+    )
+    abstentions = forms.IntegerField(
+        label=_("Abstentions"), min_value=0, max_value=999, required=False
+    )
+    not_voting = forms.IntegerField(
+        label=_("Interest declared"), min_value=0, max_value=999, required=False
+    )
 
-class VoteCorrectionForm(VoteForm):
-    reason = forms.CharField(label=_("Why"), max_length=500)
+    def figures(self) -> dict:
+        values = {name: value for name, value in self.cleaned_data.items() if value is not None}
+        values.setdefault("not_voting", 0)
+        return values
 
 
 class RescheduleForm(CleanTextForm):

@@ -22,7 +22,9 @@ from council.models import (
     DraftStatus,
     Sitting,
     SittingStatus,
+    VoteChoice,
 )
+from council.staff import roll_call
 from council.staff.decorators import staff_required
 from council.staff.documents import documents_section
 from council.staff.forms import TransitionForm, add_refusal, form_refusal
@@ -36,8 +38,7 @@ from council.staff.register_forms import (
     OpinionForm,
     RescheduleForm,
     SittingPlanForm,
-    VoteCorrectionForm,
-    VoteForm,
+    TotalsForm,
 )
 from program import roles
 from program.models import ItemStatus, ProgramItem
@@ -341,17 +342,31 @@ def sittings(request):
 
 def sitting_context(request, sitting: Sitting, **extra) -> dict:
     day = timezone.localtime(sitting.starts_at).date()
-    entries = list(sitting.entries.select_related("draft", "draft__item").order_by("position"))
+    entries = list(
+        sitting.entries.select_related("draft", "draft__item")
+        .prefetch_related("roll_call")
+        .order_by("position")
+    )
+    councillors = roll_call.roster(sitting)
+    attendance = list(sitting.attendance.all())
+    now = clock.now()
+    for entry in entries:
+        entry.grid = roll_call.grid(sitting, councillors, entry, entry.voted_at or now)
     return {
+        "councillors": councillors,
+        "attendance_rows": roll_call.attendance_rows(sitting, councillors),
+        "attendance_recorded": bool(attendance),
+        "next_entry_id": next((e.pk for e in entries if not e.outcome), None),
+        "present_count": sum(1 for row in attendance if row.present),
+        "vote_choices": VoteChoice.choices,
+        "total_fields": [(name, field.label) for name, field in TotalsForm.base_fields.items()],
         "sitting": sitting,
         "entries": entries,
         "history": history_of(sitting, *entries),
         "transitions": permitted_transitions(sitting, request.user),
         "latest_convocation": deadlines.latest_convocation(sitting.kind, day),
         "minutes_due": deadlines.minutes_due(day),
-        "vote_form": VoteForm(),
         "no_vote_form": NoVoteForm(),
-        "correction_form": VoteCorrectionForm(),
         "reschedule_form": extra.pop("reschedule_form", None)
         or RescheduleForm(
             initial={
@@ -362,7 +377,7 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         ),
         "is_secretariat": roles.is_secretariat(request.user),
         "started": sitting.starts_at <= clock.now(),
-        "in_office": services.councillors_in_office(day),
+        "in_office": len(councillors),
         **documents_section(request, "sitting", sitting),
         **extra,
     }
@@ -425,22 +440,6 @@ def sitting_reschedule(request, pk: int):
 
 def entry_of(sitting: Sitting, entry_id: int) -> AgendaEntry:
     return get_object_or_404(AgendaEntry, pk=entry_id, sitting=sitting)
-
-
-@staff_required
-@require_POST
-def entry_vote(request, pk: int, entry_id: int):
-    sitting = sitting_or_404(pk)
-    entry = entry_of(sitting, entry_id)
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        return sitting_page(request, sitting, error=form_refusal(form), status=400)
-    try:
-        services.agenda_entry_vote(entry_id=entry.pk, user=request.user, **form.cleaned_data)
-    except WorkflowError as error:
-        return sitting_page(request, sitting, error=error, status=error.status_code)
-    messages.success(request, _("The vote is recorded."))
-    return redirect("staff:council-sitting", pk=pk)
 
 
 @staff_required
@@ -513,24 +512,6 @@ def decision_detail(request, pk: int):
         },
         status=status,
     )
-
-
-@staff_required
-@require_POST
-def entry_vote_correct(request, pk: int, entry_id: int):
-    sitting = sitting_or_404(pk)
-    entry = entry_of(sitting, entry_id)
-    form = VoteCorrectionForm(request.POST)
-    if not form.is_valid():
-        return sitting_page(request, sitting, error=form_refusal(form), status=400)
-    try:
-        services.agenda_entry_vote_correct(
-            entry_id=entry.pk, user=request.user, **form.cleaned_data
-        )
-    except WorkflowError as error:
-        return sitting_page(request, sitting, error=error, status=error.status_code)
-    messages.success(request, _("The figures are corrected; the correction is in the history."))
-    return redirect("staff:council-sitting", pk=pk)
 
 
 @staff_required

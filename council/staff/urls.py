@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from council.staff import accounts, guide
+from council.staff import accounts, guide, roll_call
 from council.staff import documents as staff_documents
 from council.staff import items as views
 from council.staff import registers as council
@@ -56,6 +56,16 @@ urlpatterns = [
         name="council-sitting-transition",
     ),
     path(
+        "council/sittings/<int:pk>/attendance/",
+        roll_call.sitting_attendance,
+        name="council-sitting-attendance",
+    ),
+    path(
+        "council/sittings/<int:pk>/roll-call/import/",
+        roll_call.roll_call_upload,
+        name="council-roll-call-upload",
+    ),
+    path(
         "council/sittings/<int:pk>/reschedule/",
         council.sitting_reschedule,
         name="council-sitting-reschedule",
@@ -67,12 +77,12 @@ urlpatterns = [
     ),
     path(
         "council/sittings/<int:pk>/entries/<int:entry_id>/correct/",
-        council.entry_vote_correct,
+        roll_call.entry_roll_call_correct,
         name="council-entry-correct",
     ),
     path(
         "council/sittings/<int:pk>/entries/<int:entry_id>/vote/",
-        council.entry_vote,
+        roll_call.entry_roll_call,
         name="council-entry-vote",
     ),
     path(

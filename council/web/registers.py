@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from council.documents import documents_prefetch
 from council.models import AgendaEntry, Decision, DraftDecision, DraftOpinion, DraftStatus
-from council.selectors import public_sittings
+from council.selectors import public_attendance, public_roll_calls, public_sittings
+from council.web.councillors import roll_call_groups
 from council.web.http import conditional_page
 from program.models import ItemStatus
 from workflows import clock
@@ -16,19 +17,29 @@ from workflows import clock
 def sitting_page(request, pk: int):
     entries = (
         AgendaEntry.objects.select_related("draft__item", "draft__decision")
-        .prefetch_related(documents_prefetch("draft__documents", public=True))
+        .prefetch_related(documents_prefetch("draft__documents", public=True), public_roll_calls())
         .order_by("position")
     )
     sitting = get_object_or_404(
         public_sittings().prefetch_related(
-            Prefetch("entries", queryset=entries), documents_prefetch("documents", public=True)
+            Prefetch("entries", queryset=entries),
+            documents_prefetch("documents", public=True),
+            public_attendance(),
         ),
         pk=pk,
     )
+    attendance = list(sitting.attendance.all())
+    for entry in sitting.entries.all():
+        entry.roll_groups = roll_call_groups(entry)
     return render(
         request,
         "public/sitting.html",
-        {"sitting": sitting, "published": ItemStatus.PUBLISHED},
+        {
+            "sitting": sitting,
+            "published": ItemStatus.PUBLISHED,
+            "present": [a for a in attendance if a.present],
+            "absent": [a.councillor for a in attendance if not a.present],
+        },
     )
 
 

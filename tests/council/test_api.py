@@ -38,8 +38,12 @@ def test_a_convened_sitting_shows_its_agenda(api, complete_draft, users, sitting
             "present": None,
             "votes": None,
             "outcome": "",
+            "ballot": "open",
+            "not_voting": 0,
+            "roll_call": [],
         }
     ]
+    assert body["attendance"] == []
 
 
 @pytest.fixture

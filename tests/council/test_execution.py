@@ -196,26 +196,6 @@ def test_an_empty_agenda_cannot_be_convened(sitting, convene, today):
         convene(sitting(day=today + dt.timedelta(days=10)), moment(today))
 
 
-@pytest.fixture
-def open_sitting(complete_draft, users, sitting, convene, today):
-    """A sitting started today with `n` complete drafts on its agenda."""
-
-    def make(n=1, **draft_overrides):
-        planned = sitting(kind="emergency", day=today, hour=0)
-        entries = [
-            services.draft_put_on_agenda(
-                draft_id=complete_draft(**draft_overrides).pk,
-                sitting_id=planned.pk,
-                user=users["secretariat"],
-            )
-            for _ in range(n)
-        ]
-        convene(planned, moment(today, 0))
-        return planned, entries
-
-    return make
-
-
 def vote(entry, user, present=25, votes_for=20, against=3, abstentions=2):
     return services.agenda_entry_vote(
         entry_id=entry.pk,

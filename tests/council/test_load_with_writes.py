@@ -25,7 +25,6 @@ from knox.models import AuthToken
 from council.models import Decision
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from tests.conftest import PASSWORD, behind_the_services
-from tests.council.test_execution import open_sitting  # noqa: F401  (a fixture)
 from workflows import audit, clock
 from workflows.models import TransitionLog
 
@@ -143,7 +142,7 @@ def test_reads_transitions_and_votes_at_once_stay_correct(
     make_item,
     bring_to,
     council_decision,
-    open_sitting,  # noqa: F811
+    open_sitting,
 ):
     published = bring_to(make_item(title="Punct publicat"), ItemStatus.PUBLISHED)
     with behind_the_services():

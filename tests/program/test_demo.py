@@ -122,9 +122,44 @@ def test_every_held_agenda_is_decided_and_every_vote_obeys_the_majorities(demo):
         if entry.votes_for is None:
             assert entry.outcome in ("postponed", "withdrawn", "noted")
             continue
-        vote = Vote(27, entry.present, entry.votes_for, entry.votes_against, entry.abstentions,
-                    entry.majority)  # fmt: skip
+        in_office = councillors_in_office(timezone.localtime(entry.sitting.starts_at).date())
+        vote = Vote(in_office, entry.present, entry.votes_for, entry.votes_against,
+                    entry.abstentions, entry.majority, entry.not_voting)  # fmt: skip
         assert is_adopted(vote) == (entry.outcome == "adopted"), entry
+
+
+def test_every_held_sitting_records_the_attendance_of_those_in_office(demo):
+    held = Sitting.objects.filter(status__in=["held", "minutes_published"])
+    for sitting in held.prefetch_related("attendance"):
+        day = timezone.localtime(sitting.starts_at).date()
+        in_office = set(Councillor.objects.in_office(day).values_list("pk", flat=True))
+        assert {a.councillor_id for a in sitting.attendance.all()} == in_office, sitting
+
+
+def test_every_open_vote_has_a_roll_call_that_agrees_with_totals_and_attendance(demo):
+    voted = AgendaEntry.objects.exclude(voted_at=None).select_related("sitting")
+    for entry in voted.prefetch_related("roll_call", "sitting__attendance"):
+        calls = {c.councillor_id: c.vote for c in entry.roll_call.all()}
+        if entry.ballot == "secret":
+            assert not calls, entry
+            continue
+        here = {
+            a.councillor_id for a in entry.sitting.attendance.all() if a.present_at(entry.voted_at)
+        }
+        assert {pk for pk, vote in calls.items() if vote != "absent"} == here, entry
+        counted = [calls_of for calls_of in calls.values()]
+        assert (entry.votes_for, entry.votes_against, entry.abstentions, entry.not_voting) == (
+            counted.count("for"), counted.count("against"), counted.count("abstention"),
+            counted.count("not_voting"),
+        ), entry  # fmt: skip
+        assert entry.present == len(here)
+
+
+def test_the_demo_has_a_secret_ballot_conflicts_of_interest_and_a_replacement(demo):
+    assert AgendaEntry.objects.filter(ballot="secret").exists()
+    assert AgendaEntry.objects.filter(not_voting__gt=0).exists()
+    assert Councillor.objects.filter(replaces__isnull=False).count() == 1
+    assert Councillor.objects.filter(party_group="").exists()  # independents
 
 
 def test_decisions_are_numbered_from_one_without_gaps(demo):

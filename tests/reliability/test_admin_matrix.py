@@ -24,10 +24,11 @@ REGISTERS = [
     "council/draftdecision",
     "council/sitting",
     "council/decision",
+    "council/councillor",
     "workflows/transitionlog",
 ]
 REFERENCE = ["program/department", "program/strategy", "program/objective",
-             "council/councillor", "council/committee"]  # fmt: skip
+             "council/committee"]  # fmt: skip
 
 
 @pytest.fixture
@@ -42,6 +43,8 @@ def record(adopted_decision):
         "council/draftdecision": decision.draft,
         "council/sitting": decision.sitting,
         "council/decision": decision,
+        # Mandates change through council.composition (validation, end, replacement).
+        "council/councillor": decision.sitting.chair,
         "workflows/transitionlog": TransitionLog.objects.first(),
     }
 

@@ -1,0 +1,222 @@
+"""Public pages of the council's members: councillors with their mandates, committees and votes;
+the standing committees with their members and opinions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from council.models import (
+    Ballot,
+    Committee,
+    CommitteeMembership,
+    CommitteeRole,
+    Councillor,
+    DraftOpinion,
+    VoteChoice,
+)
+from council.selectors import (
+    attendance_of,
+    councillor_years,
+    memberships,
+    public_votes_of,
+)
+from council.web.http import conditional_page
+from workflows import clock
+
+ROLE_ORDER = {CommitteeRole.CHAIR: 0, CommitteeRole.SECRETARY: 1, CommitteeRole.MEMBER: 2}
+
+
+def _year(request, years: list[int]) -> int | None:
+    """The year asked for (404 if it is not one of `years`), else the latest."""
+    raw = request.GET.get("year")
+    if not raw:
+        return years[0] if years else None
+    if not raw.isdigit() or int(raw) not in years:
+        raise Http404(_("No votes recorded in that year."))
+    return int(raw)
+
+
+@conditional_page
+def councillors_page(request):
+    today = clock.today()
+    councillors = list(
+        Councillor.objects.select_related("replaces")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=CommitteeMembership.objects.filter(start__lte=today)
+                .filter(Q(end__isnull=True) | Q(end__gte=today))
+                .select_related("committee")
+                .order_by("committee__name"),
+            ),
+            "replaced_by",
+        )
+        .order_by("name")
+    )
+    current = [c for c in councillors if c.in_office_on(today)]
+    former = [c for c in councillors if not c.in_office_on(today)]
+    groups: dict[str, int] = {}
+    for councillor in current:
+        key = councillor.party_group or _("Independent councillors")
+        groups[key] = groups.get(key, 0) + 1
+    return render(
+        request,
+        "public/councillors.html",
+        {
+            "current": current,
+            "former": former,
+            "groups": sorted(groups.items(), key=lambda pair: (-pair[1], pair[0])),
+        },
+    )
+
+
+@conditional_page(params=("year",))
+def councillor_page(request, pk: int):
+    councillor = get_object_or_404(
+        Councillor.objects.select_related("replaces").prefetch_related(memberships()), pk=pk
+    )
+    replaced_by = Councillor.objects.filter(replaces=councillor).first()
+    years = councillor_years(councillor)
+    year = _year(request, years)
+    votes = list(public_votes_of(councillor, year)) if year else []
+    counts = {choice: 0 for choice in VoteChoice.values}
+    for vote in votes:
+        counts[vote.vote] += 1
+    attendance = attendance_of(councillor, year)
+    rate = (
+        round(100 * attendance["present"] / attendance["sittings"])
+        if attendance["sittings"]
+        else None
+    )
+    return render(
+        request,
+        "public/councillor.html",
+        {
+            "councillor": councillor,
+            "replaced_by": replaced_by,
+            "memberships": list(councillor.memberships.all()),
+            "years": years,
+            "year": year,
+            "votes": votes,
+            "counts": [(VoteChoice(choice).label, n) for choice, n in counts.items()],
+            "attendance": attendance,
+            "rate": rate,
+        },
+    )
+
+
+@conditional_page(params=("year",))
+def councillor_votes_csv(request, pk: int):
+    """Every vote the councillor cast at public sittings (of a year, with `year`), as CSV."""
+    councillor = get_object_or_404(Councillor, pk=pk)
+    year = None
+    if request.GET.get("year"):
+        year = _year(request, councillor_years(councillor))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["date", "sitting", "entry", "draft", "title", "vote", "outcome", "decision", "url"]
+    )
+    for vote in public_votes_of(councillor, year).iterator(chunk_size=2000):
+        entry = vote.entry
+        draft = entry.draft
+        decision = getattr(draft, "decision", None)
+        writer.writerow(
+            [
+                timezone.localtime(entry.sitting.starts_at).date().isoformat(),
+                entry.sitting_id,
+                entry.position,
+                draft.reference,
+                draft.title,
+                vote.vote,
+                entry.outcome,
+                decision.reference if decision else "",
+                request.build_absolute_uri(entry.sitting.get_absolute_url()),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"votes-{councillor.pk}-{year}.csv" if year else f"votes-{councillor.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@conditional_page
+def committees_page(request):
+    today = clock.today()
+    committees = Committee.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=CommitteeMembership.objects.filter(start__lte=today)
+            .filter(Q(end__isnull=True) | Q(end__gte=today))
+            .select_related("councillor")
+            .order_by("councillor__name"),
+        )
+    ).order_by("name")
+    rows = []
+    for committee in committees:
+        members = list(committee.memberships.all())
+        rows.append(
+            (
+                committee,
+                [m for m in members if m.role == CommitteeRole.CHAIR],
+                len(members),
+            )
+        )
+    return render(request, "public/committees.html", {"rows": rows})
+
+
+@conditional_page(params=("year",))
+def committee_page(request, slug: str):
+    committee = get_object_or_404(
+        Committee.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=CommitteeMembership.objects.select_related("councillor").order_by(
+                    "councillor__name"
+                ),
+            )
+        ),
+        slug=slug,
+    )
+    today = clock.today()
+    members = list(committee.memberships.all())
+    current = sorted(
+        (m for m in members if m.start <= today and (m.end is None or m.end >= today)),
+        key=lambda m: (ROLE_ORDER[m.role], m.councillor.name),
+    )
+    former = [m for m in members if m.end is not None and m.end < today]
+    opinions = DraftOpinion.objects.filter(committee=committee).select_related("draft")
+    years = sorted({d.year for d in opinions.dates("given_on", "year")}, reverse=True)
+    year = _year(request, years)
+    listed = list(opinions.filter(given_on__year=year).order_by("-given_on", "-pk")) if year else []
+    return render(
+        request,
+        "public/committee.html",
+        {
+            "committee": committee,
+            "current": current,
+            "former": former,
+            "opinions": listed,
+            "years": years,
+            "year": year,
+        },
+    )
+
+
+def roll_call_groups(entry) -> list[tuple[str, str, list]]:
+    """An open vote's roll call grouped by vote (for, against, abstention, not voting,
+    absent), each with its councillors, for a compact table; empty for a secret ballot."""
+    if entry.ballot == Ballot.SECRET:
+        return []
+    groups: dict[str, list] = {choice: [] for choice in VoteChoice.values}
+    for vote in entry.roll_call.all():
+        groups[vote.vote].append(vote.councillor)
+    order = ["for", "against", "abstention", "not_voting", "absent"]
+    return [(key, VoteChoice(key).label, groups[key]) for key in order if groups[key]]
