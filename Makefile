@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint format docs guide messages clean bench bench-documents load load-writes backup restore
+.PHONY: run serve test lint format docs guide messages clean bench bench-documents bench-councillors load load-writes backup restore
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (python3 --version says" \
@@ -61,6 +61,9 @@ bench: $(VENV)/.installed-test
 # Documents: a 50 MB file up and down through gunicorn (memory), and search over 10,000 documents.
 bench-documents: $(VENV)/.installed-test
 	$(BIN)/python bench/documents.py
+
+bench-councillors: $(VENV)/.installed-test
+	$(BIN)/python bench/councillors.py
 
 load: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py

@@ -105,12 +105,18 @@ def attendance_of(councillor: Councillor, year: int | None = None) -> dict[str, 
 
 def councillor_years(councillor: Councillor) -> list[int]:
     """The years of the public sittings where the councillor's attendance or vote is recorded."""
-    attended = Attendance.objects.filter(
-        councillor=councillor, sitting__convened_on__isnull=False
-    ).values_list("sitting__starts_at", flat=True)
-    voted = RollCallVote.objects.filter(
-        councillor=councillor, entry__sitting__convened_on__isnull=False
-    ).values_list("entry__sitting__starts_at", flat=True)
+    attended = (
+        Attendance.objects.filter(councillor=councillor, sitting__convened_on__isnull=False)
+        .order_by()
+        .values_list("sitting__starts_at", flat=True)
+    )
+    voted = (
+        RollCallVote.objects.filter(
+            councillor=councillor, entry__sitting__convened_on__isnull=False
+        )
+        .order_by()
+        .values_list("entry__sitting__starts_at", flat=True)
+    )
     return sorted(
         {timezone.localtime(moment).year for moment in attended.union(voted)}, reverse=True
     )

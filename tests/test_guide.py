@@ -268,23 +268,30 @@ def test_the_secretariat_runs_the_program_and_a_sitting(demo, chromium, pinned_d
         office = Guide(chrome, demo, "secretariat")
         page = office.page
         office.go(f"/staff/council/sittings/{upcoming.pk}/")
-        rows = page.locator("main table tbody tr")
+        # Who is present: one councillor absent, one arrived late.
+        attendance = page.locator("section:has(#attendance-heading)")
+        attendance.locator("input[type=checkbox]").nth(2).uncheck()
+        attendance.locator("input[type=time]").nth(8).fill("10:40")
+        office.shot("secretariat-prezenta", "section:has(#attendance-heading)")
+        attendance.locator("form button[type=submit]").first.click()
+        office.done()
+        agenda = "main > table.stack > tbody > tr"
+        rows = page.locator(agenda)
         for index in range(rows.count()):
-            row = page.locator("main table tbody tr").nth(index)
+            row = page.locator(agenda).nth(index)
             if row.locator("form[action$='/take-note/']").count():
                 row.locator("form[action$='/take-note/'] button").click()
                 office.done()
                 continue
-            row.locator("input[name=present]").fill("25")
-            row.locator("input[name=votes_for]").fill("19")
-            row.locator("input[name=votes_against]").fill("4")
-            row.locator("input[name=abstentions]").fill("2")
+            grid = row.locator("details.roll-call-form form")
             if index == 0:
-                office.shot("secretariat-vot", f"main table tbody tr >> nth={index}")
-            row.locator("form[action$='/vote/'] button").click()
+                grid.locator("input[value=against]").nth(3).check()
+                grid.locator("input[value=abstention]").nth(5).check()
+                office.shot("secretariat-vot", f"{agenda} >> nth={index}")
+            grid.locator("button[type=submit]").click()
             office.done()
         page.locator("details.correction summary").first.click()
-        office.shot("secretariat-corectare", "main table tbody tr >> nth=0")
+        office.shot("secretariat-corectare", f"{agenda} >> nth=0")
         office.press("close")
         office.shot("secretariat-sedinta-inchisa")
 

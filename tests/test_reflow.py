@@ -16,7 +16,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from council import services
-from council.models import Committee, Decision, DraftDecision, DraftStatus, Sitting, SittingStatus
+from council.models import (
+    Committee,
+    Councillor,
+    Decision,
+    DraftDecision,
+    DraftStatus,
+    Sitting,
+    SittingStatus,
+)
 from program.models import AnnualProgram, Department, ItemStatus, ProgramItem, ProgramStatus
 from tests.browser import OVERFLOW, browser, session_cookie
 from tests.conftest import council_moment
@@ -51,6 +59,10 @@ def public_pages() -> list[str]:
         f"/decisions/{decision.year}/{decision.number}/",
         "/strategies/",
         "/strategies/smart-city/",
+        "/councillors/",
+        f"/councillors/{first(Councillor.objects.all()).pk}/",
+        "/committees/",
+        "/committees/buget/",
         "/search/?q=buget",
         "/search/",
         "/accessibility/",

@@ -9,6 +9,7 @@ import io
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from council.models import (
     CommitteeRole,
     Councillor,
     DraftOpinion,
+    Outcome,
     VoteChoice,
 )
 from council.selectors import (
@@ -85,10 +87,10 @@ def councillor_page(request, pk: int):
     replaced_by = Councillor.objects.filter(replaces=councillor).first()
     years = councillor_years(councillor)
     year = _year(request, years)
-    votes = list(public_votes_of(councillor, year)) if year else []
+    votes = vote_rows(public_votes_of(councillor, year)) if year else []
     counts = {choice: 0 for choice in VoteChoice.values}
     for vote in votes:
-        counts[vote.vote] += 1
+        counts[vote["vote"]] += 1
     attendance = attendance_of(councillor, year)
     rate = (
         round(100 * attendance["present"] / attendance["sittings"])
@@ -112,6 +114,36 @@ def councillor_page(request, pk: int):
     )
 
 
+def vote_rows(votes) -> list[dict]:
+    """The rows of the votes table, with their links and labels made once here: a year of a
+    councillor's votes is hundreds of rows, and the template only writes them out."""
+    labels = dict(VoteChoice.choices)
+    outcomes = dict(Outcome.choices)
+    sitting_url = reverse("sitting", args=[0]).replace("/0/", "/{}/")
+    draft_url = reverse("draft", args=[0]).replace("/0/", "/{}/")
+    decision_url = reverse("decision", args=[1, 2]).replace("/1/2/", "/{}/{}/")
+    rows = []
+    for vote in votes:
+        entry = vote.entry
+        decision = getattr(entry.draft, "decision", None)
+        rows.append(
+            {
+                "vote": vote.vote,
+                "vote_label": labels[vote.vote],
+                "day": timezone.localtime(entry.sitting.starts_at).strftime("%d.%m.%Y"),
+                "sitting_url": sitting_url.format(entry.sitting_id),
+                "title": entry.draft.title,
+                "draft_url": draft_url.format(entry.draft_id),
+                "outcome": outcomes.get(entry.outcome, ""),
+                "decision": decision.reference if decision else "",
+                "decision_url": decision_url.format(decision.year, decision.number)
+                if decision
+                else "",
+            }
+        )
+    return rows
+
+
 @conditional_page(params=("year",))
 def councillor_votes_csv(request, pk: int):
     """Every vote the councillor cast at public sittings (of a year, with `year`), as CSV."""
@@ -124,21 +156,36 @@ def councillor_votes_csv(request, pk: int):
     writer.writerow(
         ["date", "sitting", "entry", "draft", "title", "vote", "outcome", "decision", "url"]
     )
-    for vote in public_votes_of(councillor, year).iterator(chunk_size=2000):
-        entry = vote.entry
-        draft = entry.draft
-        decision = getattr(draft, "decision", None)
+    sitting_url = request.build_absolute_uri(reverse("sitting", args=[0])).replace("/0/", "/{}/")
+    rows = public_votes_of(councillor, year).values_list(
+        "entry__sitting__starts_at", "entry__sitting_id", "entry__position",
+        "entry__draft__registration_number", "entry__draft__registered_on", "entry__draft__title",
+        "vote", "entry__outcome", "entry__draft__decision__number",
+        "entry__draft__decision__adopted_on",
+    )  # fmt: skip
+    for (
+        starts_at,
+        sitting,
+        position,
+        number,
+        registered,
+        title,
+        vote,
+        outcome,
+        hcl,
+        adopted,
+    ) in rows.iterator(chunk_size=2000):
         writer.writerow(
             [
-                timezone.localtime(entry.sitting.starts_at).date().isoformat(),
-                entry.sitting_id,
-                entry.position,
-                draft.reference,
-                draft.title,
-                vote.vote,
-                entry.outcome,
-                decision.reference if decision else "",
-                request.build_absolute_uri(entry.sitting.get_absolute_url()),
+                timezone.localtime(starts_at).date().isoformat(),
+                sitting,
+                position,
+                f"{number}/{registered:%d.%m.%Y}",
+                title,
+                vote,
+                outcome,
+                f"{hcl}/{adopted:%d.%m.%Y}" if hcl else "",
+                sitting_url.format(sitting),
             ]
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -216,7 +263,8 @@ def roll_call_groups(entry) -> list[tuple[str, str, list]]:
     if entry.ballot == Ballot.SECRET:
         return []
     groups: dict[str, list] = {choice: [] for choice in VoteChoice.values}
+    url = reverse("councillor", args=[0]).replace("/0/", "/{}/")
     for vote in entry.roll_call.all():
-        groups[vote.vote].append(vote.councillor)
+        groups[vote.vote].append((url.format(vote.councillor_id), vote.councillor.name))
     order = ["for", "against", "abstention", "not_voting", "absent"]
     return [(key, VoteChoice(key).label, groups[key]) for key in order if groups[key]]

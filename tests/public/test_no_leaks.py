@@ -103,6 +103,8 @@ def crawl(client, published):
         "/search/?q=document%20intern",
         "/api/v1/audit-log/head/",
         "/api/v1/schema/",
+        "/councillors/",
+        "/committees/",
     ]
     paths += [f"/calendar/{today.year}/{month}/" for month in range(1, 13)]
     for api_list in (
@@ -115,6 +117,8 @@ def crawl(client, published):
         "drafts",
         "decisions",
         "documents",
+        "councillors",
+        "committees",
     ):
         paths += [f"/api/v1/{api_list}/", f"/api/v1/{api_list}/?format=csv"]
     paths.append(f"/api/v1/drafts/{published.public_draft.pk}/")
