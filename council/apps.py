@@ -10,7 +10,13 @@ class CouncilConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from council.api import schema  # noqa: F401  (the API's authentication, described)
-        from council.models import Committee, CommitteeMembership, Councillor, DraftDecision
+        from council.models import (
+            Committee,
+            CommitteeMembership,
+            Councillor,
+            Decision,
+            DraftDecision,
+        )
         from council.selectors import with_execution
         from council.web import pdf
         from council.web.http import bump_reference_generation
@@ -22,6 +28,8 @@ class CouncilConfig(AppConfig):
 
         # The many-to-many links of the registers are behind the same door as their records.
         protect_links(DraftDecision.committees)
+        protect_links(Decision.amends)
+        protect_links(Decision.repeals)
 
         # Reference data has no change time of its own: public pages that show it are told.
         for model in (Department, Strategy, Objective, Committee, Councillor, CommitteeMembership):

@@ -376,7 +376,67 @@ def follow_up(council: Council, decision: Decision) -> None:
     for changes in steps:
         if max(changes.values()) > council.today:
             return
-        services.decision_record(decision_id=decision.pk, user=council.secretariat, **changes)
+        services.decision_record(
+            decision_id=decision.pk, user=council.secretariat,
+            at=at(max(changes.values()), 12), **changes,
+        )  # fmt: skip
+
+
+def seed_decision_lives(council: Council) -> None:
+    """What happens to some decisions after adoption: the prefect asks for a re-examination and
+    the council answers; the prefect contests one in court; a later decision amends this year's
+    budget; this year's rules of procedure repeal last year's."""
+    if Decision.objects.exclude(status__in=["adopted", "in_force"]).exists():
+        return
+    today, secretariat = council.today, council.secretariat
+    last_year = Decision.objects.filter(year=today.year - 1, status="in_force").order_by("number")
+    if last_year.count() < 6:
+        return
+
+    def fire(decision: Decision, name: str, day: dt.date, comment: str) -> None:
+        transition_fire(
+            model=Decision, pk=decision.pk, name=name, user=secretariat,
+            at=at(min(day, today), 11), comment=comment,
+        )  # fmt: skip
+
+    reexamined = last_year[2]
+    asked = reexamined.communicated_on + dt.timedelta(days=20)
+    fire(reexamined, "request_reexamination", asked,
+         "Adresa Instituției Prefectului Municipiului București: solicită reanalizarea "
+         "hotărârii, pentru motivarea în fapt a anexei 2.")  # fmt: skip
+    fire(reexamined, "answer_reexamination", asked + dt.timedelta(days=25),
+         "Consiliul a menținut hotărârea; motivarea a fost comunicată prefectului.")  # fmt: skip
+    contested = last_year[4]
+    fire(contested, "contest", contested.communicated_on + dt.timedelta(days=45),
+         "Acțiunea Prefectului Municipiului București la Tribunalul București, Secția a II-a "
+         f"contencios administrativ și fiscal, dosar nr. 4127/3/{contested.year}; hotărârea "
+         "este suspendată de drept până la soluționarea cauzei.")  # fmt: skip
+    budget = Decision.objects.filter(
+        year=today.year, title__contains="aprobarea bugetului local"
+    ).first()
+    amending = Decision.objects.filter(year=today.year, title__contains="rectificări a bugetului")
+    if budget is not None and amending.exists():
+        first = amending.order_by("adopted_on").first()
+        services.decision_link(decision_id=first.pk, target_id=budget.pk, relation="amends",
+                               user=secretariat, at=at(first.adopted_on, 15))  # fmt: skip
+    for subject in REPEALED_YEARLY:
+        older = Decision.objects.filter(
+            year=today.year - 1, title__contains=subject, status="in_force"
+        ).first()
+        newer = Decision.objects.filter(year=today.year, title__contains=subject).first()
+        if older is not None and newer is not None:
+            services.decision_link(decision_id=newer.pk, target_id=older.pk, relation="repeals",
+                                   user=secretariat, at=at(newer.adopted_on, 15))  # fmt: skip
+            return
+
+
+# A subject decided again each year, whose new decision repeals last year's (the first found).
+REPEALED_YEARLY = (
+    "Regulamentului de organizare și funcționare",
+    "nivelului taxelor speciale",
+    "statului de funcții",
+    "Planului anual de achiziții publice",
+)
 
 
 def register_urgent_draft(council: Council, day: dt.date, department) -> None:
@@ -663,6 +723,7 @@ def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
     for year in (today.year - 1, today.year):
         if not ProgramItem.objects.filter(program__year=year).exists():
             seed_executed_year(year, council=council, clerks=clerks, rng=rng)
+    seed_decision_lives(council)
     seed_next_program(
         today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,
         committees=committees,

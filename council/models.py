@@ -888,8 +888,62 @@ class RollCallVote(models.Model):
         return f"{self.councillor.name}: {self.vote}"
 
 
-class Decision(models.Model):
+class DecisionStatus(models.TextChoices):
+    """A decision's life after adoption (Codul administrativ, art. 197-200, 255; Legea 554/2004)."""
+
+    ADOPTED = "adopted", _("adopted")
+    IN_FORCE = "in_force", _("in force")
+    # The prefect's action in court suspends the decision by law until judgment (art. 255(2)).
+    CONTESTED = "contested", _("contested in court")
+    SUSPENDED = "suspended", _("suspended")
+    ANNULLED = "annulled", _("annulled")
+    REPEALED = "repealed", _("repealed")
+
+
+@explained
+def made_known(decision: Decision) -> list[str]:
+    if not (decision.published_on or decision.notified_on):
+        return [_("Record its publication in the Monitorul Oficial Local or its notification.")]
+    return []
+
+
+@explained
+def reexamination_pending(decision: Decision) -> list[str]:
+    if not decision.reexamination_open:
+        return [_("No request for re-examination is waiting for an answer.")]
+    return []
+
+
+@explained
+def no_reexamination_pending(decision: Decision) -> list[str]:
+    if decision.reexamination_open:
+        return [_("A request for re-examination is already waiting for the council's answer.")]
+    return []
+
+
+@explained
+def ruling_uploaded(decision: Decision) -> list[str]:
+    if not decision.documents.filter(kind=DocumentKind.OTHER).exists():
+        return [
+            _("Upload the court's ruling to the decision's documents (kind: other document) first.")
+        ]
+    return []
+
+
+@explained
+def repealing_decision_linked(decision: Decision) -> list[str]:
+    if not decision.repealed_by.exists():
+        return [_("A decision is repealed by a later decision: record that decision's link.")]
+    return []
+
+
+LIVE = [DecisionStatus.ADOPTED, DecisionStatus.IN_FORCE]
+
+
+class Decision(ConcurrentTransitionMixin, models.Model):
     """A council decision (hotărâre, HCL), numbered per year with no gaps."""
+
+    diagram_title = "Council decision (after adoption)"
 
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
@@ -921,6 +975,26 @@ class Decision(models.Model):
     )
     notified_on = models.DateField(_("notified to its addressee on"), null=True, blank=True)
     in_force_on = models.DateField(_("in force from"), null=True, blank=True)
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.ADOPTED,
+        protected=True,
+    )
+    # Later decisions that change or repeal earlier ones; the earlier ones see them back.
+    amends = models.ManyToManyField(
+        "self", symmetrical=False, related_name="amended_by", blank=True, verbose_name=_("amends")
+    )
+    repeals = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="repealed_by",
+        blank=True,
+        verbose_name=_("repeals"),
+    )
+    # Whether the prefect's request for re-examination waits for the council's answer.
+    reexamination_open = models.BooleanField(_("re-examination requested"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
@@ -931,10 +1005,113 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="decision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=DecisionStatus.values), name="decision_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"HCLS1 nr. {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decision", args=[self.year, self.number])
+
+    @transition(
+        field=status,
+        source=DecisionStatus.ADOPTED,
+        target=DecisionStatus.IN_FORCE,
+        conditions=[made_known],
+        permission=secretariat,
+        custom={"label": _("In force (published or notified)")},
+    )
+    def enter_into_force(self, **kwargs: Any) -> None:
+        self.in_force_on = self.in_force_on or min(
+            day for day in (self.published_on, self.notified_on) if day
+        )
+
+    @transition(
+        field=status,
+        source=LIVE,
+        target=None,
+        conditions=[no_reexamination_pending],
+        permission=secretariat,
+        custom={
+            "label": _("The prefect asks for its re-examination"),
+            "comment_required": True,
+        },
+    )
+    def request_reexamination(self, **kwargs: Any) -> None:
+        self.reexamination_open = True
+
+    @transition(
+        field=status,
+        source=LIVE,
+        target=None,
+        conditions=[reexamination_pending],
+        permission=secretariat,
+        custom={"label": _("The council answers the re-examination"), "comment_required": True},
+    )
+    def answer_reexamination(self, **kwargs: Any) -> None:
+        self.reexamination_open = False
+
+    @transition(
+        field=status,
+        source=LIVE,
+        target=DecisionStatus.CONTESTED,
+        permission=secretariat,
+        custom={
+            "label": _("Contested in court by the prefect (suspended by law)"),
+            "comment_required": True,
+        },
+    )
+    def contest(self, **kwargs: Any) -> None:
+        self.reexamination_open = False
+
+    @transition(
+        field=status,
+        source=DecisionStatus.IN_FORCE,
+        target=DecisionStatus.SUSPENDED,
+        permission=secretariat,
+        custom={"label": _("Suspended by the court"), "comment_required": True},
+    )
+    def suspend(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[DecisionStatus.CONTESTED, DecisionStatus.SUSPENDED],
+        target=DecisionStatus.IN_FORCE,
+        conditions=[made_known],
+        permission=secretariat,
+        custom={
+            "label": _("In force again (the court rejected the action or lifted the suspension)"),
+            "comment_required": True,
+        },
+    )
+    def reinstate(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[DecisionStatus.CONTESTED, DecisionStatus.SUSPENDED, DecisionStatus.IN_FORCE],
+        target=DecisionStatus.ANNULLED,
+        conditions=[ruling_uploaded],
+        permission=secretariat,
+        custom={"label": _("Annulled by a final court ruling"), "comment_required": True},
+    )
+    def annul(self, **kwargs: Any) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[*LIVE, DecisionStatus.CONTESTED, DecisionStatus.SUSPENDED],
+        target=DecisionStatus.REPEALED,
+        conditions=[repealing_decision_linked],
+        permission=secretariat,
+        custom={"label": _("Repealed by a later decision"), "comment_required": True},
+    )
+    def repeal(self, **kwargs: Any) -> None:
+        pass
 
     @property
     def reference(self) -> str:

@@ -3,10 +3,14 @@ council did with each program item (the execution seen from the planning)."""
 
 from __future__ import annotations
 
-from django.db import models
+import datetime as dt
+import re
+
+from django.db import connection, models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from council.files import fold
 from council.models import (
     AgendaEntry,
     Attendance,
@@ -143,3 +147,65 @@ def memberships() -> Prefetch:
             "-start", "committee__name"
         ),
     )
+
+
+# Finding decisions by what people type: "HCL 12", "12/2026", "12/16.04.2026", or words.
+
+DECISION_REFERENCE = re.compile(
+    r"^(?:hcls?1?\s*(?:nr\.?)?\s*)?(\d{1,5})"
+    r"(?:\s*/\s*(?:(\d{1,2})\.(\d{1,2})\.)?(\d{4}))?$"
+)
+
+
+def decision_reference(query: str) -> dict | None:
+    """The lookup a decision's reference asks for ({"number": 12, "year": 2026, ...}), or None
+    when the query is not a reference."""
+    match = DECISION_REFERENCE.match(fold(query).strip())
+    if not match:
+        return None
+    number, day, month, year = match.groups()
+    lookup: dict = {"number": int(number)}
+    if year:
+        lookup["year"] = int(year)
+    if day and month:
+        try:
+            lookup["adopted_on"] = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
+    return lookup
+
+
+def words_of(query: str) -> list[str]:
+    return re.findall(r"\w+", fold(query))
+
+
+def has_words(text: str, words: list[str]) -> bool:
+    """Every word starts a word of the text ("buget" finds "bugetul"; "sedinta" does not find
+    "resedinta"), whatever the diacritics."""
+    folded = fold(text)
+    return all(re.search(r"\b" + re.escape(word), folded) for word in words)
+
+
+def decisions_matching(decisions: QuerySet[Decision], query: str) -> QuerySet[Decision]:
+    """Decisions by their reference, or by the words of their title (diacritics folded;
+    PostgreSQL: full-text search in Romanian, ranked)."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return decisions
+    lookup = decision_reference(query)
+    if lookup is not None:
+        return decisions.filter(**lookup)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector(models.Func(models.F("title"), function="unaccent"),
+                              config="romanian")  # fmt: skip
+        search = SearchQuery(fold(query), config="romanian", search_type="plain")
+        return (
+            decisions.annotate(rank=SearchRank(vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-adopted_on", "-number")
+        )
+    words = words_of(query)
+    found = [pk for pk, title in decisions.values_list("pk", "title") if has_words(title, words)]
+    return decisions.filter(pk__in=found)

@@ -25,6 +25,7 @@ from council.models import (
     Committee,
     Councillor,
     Decision,
+    DecisionStatus,
     DraftDecision,
     DraftOpinion,
     DraftStatus,
@@ -858,7 +859,9 @@ DECISION_DATES = (
 )
 
 
-def decision_record(*, decision_id: int, user: Any, **changes: Any) -> Decision:
+def decision_record(
+    *, decision_id: int, user: Any, at: dt.datetime | None = None, **changes: Any
+) -> Decision:
     """Record what happens to a decision after adoption: signature, countersignature or the
     secretar general's objection, communication, publication or notification, entry into force.
     What is recorded stays: the register is not rewritten."""
@@ -881,9 +884,67 @@ def decision_record(*, decision_id: int, user: Any, **changes: Any) -> Decision:
         problems = decision_problems(decision)
         if problems:
             raise Invalid(_("These dates do not fit together."), problems=problems)
-        decision.full_clean()
+        decision.full_clean(exclude=["status"])
         decision.save()
-        record_change(obj=decision, action="record", actor=user, before=before)
+        record_change(obj=decision, action="record", actor=user, before=before, at=at)
+        if decision.status == DecisionStatus.ADOPTED and (
+            decision.published_on or decision.notified_on
+        ):
+            # Published or notified, it is in force (art. 199): its own event in its history.
+            transition_fire(
+                model=Decision, pk=decision.pk, name="enter_into_force", user=user, at=at,
+                comment=_("Made public on %(day)s.")
+                % {"day": f"{(decision.published_on or decision.notified_on):%d.%m.%Y}"},
+            )  # fmt: skip
+            decision.refresh_from_db()
+    return decision
+
+
+DECISION_LINKS = ("amends", "repeals")
+
+
+def decision_link(
+    *, decision_id: int, target_id: int, relation: str, user: Any, at: dt.datetime | None = None
+) -> Decision:
+    """Record that a later decision amends or repeals an earlier one; a repealed decision is
+    repealed from then on (its own event, naming the repealing decision)."""
+    require_secretariat(user)
+    if relation not in DECISION_LINKS:
+        raise Invalid(_("A decision amends or repeals another."), field="relation")
+    at = at or clock.now()
+    with transaction.atomic(), audit.writing():
+        decision = lock_for_update(Decision, decision_id)
+        target = Decision.objects.filter(pk=target_id).first()
+        if target is None:
+            raise Invalid(_("There is no such decision in the register."), field="target")
+        if target.pk == decision.pk:
+            raise Invalid(_("A decision does not amend or repeal itself."), field="target")
+        if (target.adopted_on, target.number) >= (decision.adopted_on, decision.number):
+            raise Conflict(
+                _("HCL %(target)s is not earlier than HCL %(decision)s: only a later decision "
+                  "amends or repeals an earlier one.")
+                % {"target": target.reference, "decision": decision.reference}
+            )  # fmt: skip
+        if target.status in (DecisionStatus.ANNULLED, DecisionStatus.REPEALED):
+            raise Conflict(
+                _("HCL %(target)s is %(status)s: it can no longer be amended or repealed.")
+                % {"target": target.reference, "status": target.get_status_display()},
+                current_state=target.status,
+            )
+        links = getattr(decision, relation)
+        if links.filter(pk=target.pk).exists():
+            raise Conflict(_("This link is already recorded."))
+        before = snapshot(decision)
+        links.add(target)
+        Decision.objects.filter(pk=decision.pk).update(updated_at=clock.now())
+        record_change(obj=decision, action=relation, actor=user, before=before, at=at)
+        if relation == "repeals":
+            transition_fire(
+                model=Decision, pk=target.pk, name="repeal", user=user, at=at,
+                comment=_("Repealed by HCL %(decision)s.") % {"decision": decision.reference},
+            )  # fmt: skip
+        else:
+            Decision.objects.filter(pk=target.pk).update(updated_at=clock.now())
     return decision
 
 

@@ -47,8 +47,8 @@ def test_every_anchor_a_chapter_links_to_exists(client, db):
 def test_each_chapter_lists_its_sections(client, db):
     text = client.get("/staff/guide/secretariat/").content.decode()
     nav = text.split('class="guide-nav"', 1)[1].split("</nav>", 1)[0]
-    assert 'href="#inregistrati-voturile"' in nav
-    assert 'id="inregistrati-voturile"' in text
+    assert 'href="#inregistrati-prezenta-si-voturile"' in nav
+    assert 'id="inregistrati-prezenta-si-voturile"' in text
 
 
 def test_a_guide_image_is_served_as_png(client, db):

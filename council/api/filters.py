@@ -7,6 +7,7 @@ from council.api.common import IdFilter, YearFilter
 from council.api.planning_filters import UtcDateTimeFilter
 from council.models import (
     Decision,
+    DecisionStatus,
     Document,
     DocumentKind,
     DraftDecision,
@@ -14,6 +15,7 @@ from council.models import (
     Kind,
     Sitting,
 )
+from council.selectors import decisions_matching
 
 
 class SittingFilter(filters.FilterSet):
@@ -40,6 +42,19 @@ class DraftFilter(filters.FilterSet):
 
 class DecisionFilter(filters.FilterSet):
     year = YearFilter(field_name="year", help_text=_("Year of adoption"))
+    status = filters.ChoiceFilter(
+        choices=DecisionStatus.choices, help_text=_("What became of the decision")
+    )
+    q = filters.CharFilter(
+        method="search",
+        help_text=_(
+            "A reference (HCL 12, 12/2026, 12/16.04.2026) or words of the title, whatever "
+            "the diacritics"
+        ),
+    )
+
+    def search(self, queryset, name, value):
+        return decisions_matching(queryset, value)
 
     class Meta:
         model = Decision

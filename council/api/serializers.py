@@ -177,6 +177,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     legal_character = serializers.CharField(source="draft.legal_character")
     communication_due = serializers.DateField()
     publication_due = serializers.DateField()
+    amends = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    repeals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    amended_by = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="later decisions that amend this one"
+    )
+    repealed_by = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="the later decision that repealed this one"
+    )
 
     class Meta:
         model = Decision
@@ -184,7 +192,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             "id", "number", "year", "reference", "title", "adopted_on", "votes", "sitting",
             "draft", "item", "legal_character", "signed_on", "countersigned_on",
             "communicated_on", "communication_due", "published_on", "publication_due",
-            "notified_on", "in_force_on", "updated_at",
+            "notified_on", "in_force_on", "status", "amends", "repeals", "amended_by",
+            "repealed_by", "updated_at",
         ]  # fmt: skip
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))

@@ -114,7 +114,11 @@ class DraftDetailView(PublicDetailView):
 
 
 def decisions_queryset():
-    return Decision.objects.select_related("draft", "item").order_by("year", "number", "pk")
+    return (
+        Decision.objects.select_related("draft", "item")
+        .prefetch_related("amends", "repeals", "amended_by", "repealed_by")
+        .order_by("year", "number", "pk")
+    )
 
 
 @extend_schema_view(get=extend_schema(summary="Adopted decisions (HCL)"))

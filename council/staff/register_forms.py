@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.models import Committee, Councillor, Kind, OpinionKind, Sitting, SittingStatus
+from council.models import (
+    Committee,
+    Councillor,
+    Decision,
+    Kind,
+    OpinionKind,
+    Sitting,
+    SittingStatus,
+)
 from program.models import AnnualProgram, Department, LegalCharacter, Majority
 from workflows.text import CleanTextForm
 
@@ -163,6 +171,25 @@ class NoVoteForm(CleanTextForm):
         choices=[("postponed", _("postponed")), ("withdrawn", _("withdrawn"))]
     )
     comment = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionLinkForm(CleanTextForm):
+    """A later decision amends or repeals an earlier one."""
+
+    relation = forms.ChoiceField(
+        label=_("This decision"),
+        choices=[("amends", _("amends")), ("repeals", _("repeals"))],
+    )
+    target = forms.ModelChoiceField(label=_("Decision"), queryset=Decision.objects.none())
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            Decision.objects.filter(adopted_on__lte=decision.adopted_on)
+            .exclude(pk=decision.pk)
+            .exclude(status__in=["annulled", "repealed"])
+            .order_by("-adopted_on", "-number")
+        )
 
 
 class DecisionDatesForm(CleanTextForm):

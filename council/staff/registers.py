@@ -32,6 +32,7 @@ from council.staff.register_forms import (
     AgendaForm,
     ConsultationForm,
     DecisionDatesForm,
+    DecisionLinkForm,
     DraftRegisterForm,
     FromItemForm,
     NoVoteForm,
@@ -499,19 +500,68 @@ def decision_detail(request, pk: int):
                 return redirect("staff:council-decision", pk=pk)
         else:
             status = 400
+    return decision_page(request, decision, form=form, status=status)
+
+
+def decision_page(request, decision: Decision, *, status: int = 200, **extra) -> HttpResponse:
     return render(
         request,
         "council/decision_detail.html",
         {
             "decision": decision,
-            "form": form,
+            "form": extra.pop("form", None) or DecisionDatesForm(decision=decision),
             "history": history_of(decision),
             "late": _late(decision, clock.today()),
             "is_secretariat": roles.is_secretariat(request.user),
+            "transitions": permitted_transitions(decision, request.user),
+            "link_form": extra.pop("link_form", None) or DecisionLinkForm(decision=decision),
+            "amends": list(decision.amends.all()),
+            "repeals": list(decision.repeals.all()),
+            "amended_by": list(decision.amended_by.all()),
+            "repealed_by": list(decision.repealed_by.all()),
             **documents_section(request, "decision", decision),
+            **extra,
         },
         status=status,
     )
+
+
+def decision_or_404(pk: int) -> Decision:
+    return get_object_or_404(Decision.objects.select_related("draft", "sitting", "item"), pk=pk)
+
+
+@staff_required
+@require_POST
+def decision_transition(request, pk: int):
+    decision = decision_or_404(pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return decision_page(request, decision, error=form_refusal(form), status=400)
+    try:
+        fire_from_form(decision, form.cleaned_data, request.user)
+    except WorkflowError as error:
+        return decision_page(request, decision_or_404(pk), error=error, status=error.status_code)
+    messages.success(request, _("Done."))
+    return redirect("staff:council-decision", pk=pk)
+
+
+@staff_required
+@require_POST
+def decision_link(request, pk: int):
+    decision = decision_or_404(pk)
+    form = DecisionLinkForm(request.POST, decision=decision)
+    if not form.is_valid():
+        return decision_page(request, decision, link_form=form, status=400)
+    try:
+        services.decision_link(
+            decision_id=decision.pk, target_id=form.cleaned_data["target"].pk,
+            relation=form.cleaned_data["relation"], user=request.user,
+        )  # fmt: skip
+    except WorkflowError as error:
+        add_refusal(form, error)
+        return decision_page(request, decision, link_form=form, status=error.status_code)
+    messages.success(request, _("The link is recorded."))
+    return redirect("staff:council-decision", pk=pk)
 
 
 @staff_required

@@ -92,4 +92,10 @@ urlpatterns = [
     ),
     path("council/decisions/", council.decisions, name="council-decisions"),
     path("council/decisions/<int:pk>/", council.decision_detail, name="council-decision"),
+    path(
+        "council/decisions/<int:pk>/transition/",
+        council.decision_transition,
+        name="council-decision-transition",
+    ),
+    path("council/decisions/<int:pk>/link/", council.decision_link, name="council-decision-link"),
 ]

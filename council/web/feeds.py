@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, vText
 
 from council.api.planning_serializers import canonical_url
 from council.documents import documents_prefetch
-from council.models import AgendaEntry, Decision, SittingStatus
+from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
 from council.selectors import public_items, public_sittings
 from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
@@ -233,6 +233,11 @@ class PublicationsFeed(Feed):
             }
         if kind == "sitting":
             return _("Convened: %(sitting)s") % {"sitting": obj}
+        if kind == "draft":
+            return _("Registered: PH %(reference)s %(title)s") % {
+                "reference": obj.reference,
+                "title": obj.title,
+            }
         return _("Adopted: HCL %(reference)s %(title)s") % {
             "reference": obj.reference,
             "title": obj.title,
@@ -244,6 +249,8 @@ class PublicationsFeed(Feed):
             return f"{obj.department.name}. {obj.description}"
         if kind == "sitting":
             return obj.place
+        if kind == "draft":
+            return f"{obj.initiator}. {obj.department.name}."
         return votes_text(obj.votes_for, obj.votes_against, obj.abstentions)
 
     def item_link(self, entry):
@@ -252,6 +259,8 @@ class PublicationsFeed(Feed):
             return reverse("item", args=[obj.pk])
         if kind == "sitting":
             return reverse("sitting", args=[obj.pk])
+        if kind == "draft":
+            return reverse("draft", args=[obj.pk])
         return reverse("decision", args=[obj.year, obj.number])
 
     def item_guid(self, entry):
@@ -268,3 +277,66 @@ class PublicationsFeed(Feed):
 
 
 feed_atom = conditional_page(PublicationsFeed(), params=FILTERS)
+
+
+class RegisterFeed(PublicationsFeed):
+    """One register's latest entries: sittings convened, decisions adopted, drafts registered."""
+
+    kind = ""
+    titles = {
+        "sitting": _("Local Council of Sector 1: sittings convened"),
+        "decision": _("Local Council of Sector 1: decisions adopted"),
+        "draft": _("Local Council of Sector 1: draft decisions registered"),
+    }
+
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def title(self, obj):
+        return self.titles[self.kind]
+
+    def subtitle(self, obj):
+        return self.titles[self.kind]
+
+    def link(self, obj):
+        return reverse(f"{self.kind}s")
+
+    def feed_url(self, obj):
+        return reverse(f"{self.kind}s-atom")
+
+    def items(self, obj):
+        if self.kind == "sitting":
+            return [
+                ("sitting", timezone.make_aware(dt.datetime.combine(s.convened_on, dt.time(9))), s)
+                for s in public_sittings().order_by("-convened_on", "-pk")[: self.limit]
+            ]
+        if self.kind == "decision":
+            return [
+                ("decision", timezone.make_aware(dt.datetime.combine(d.adopted_on, dt.time(18))), d)
+                for d in Decision.objects.order_by("-adopted_on", "-number")[: self.limit]
+            ]
+        drafts = DraftDecision.objects.select_related("department").order_by(
+            "-registered_on", "-registration_number"
+        )
+        return [
+            ("draft", timezone.make_aware(dt.datetime.combine(d.registered_on, dt.time(9))), d)
+            for d in drafts[: self.limit]
+        ]
+
+
+class SittingsFeed(RegisterFeed):
+    kind = "sitting"
+
+
+class DecisionsFeed(RegisterFeed):
+    kind = "decision"
+
+
+class DraftsFeed(RegisterFeed):
+    kind = "draft"
+
+
+sittings_atom = conditional_page(SittingsFeed())
+decisions_atom = conditional_page(DecisionsFeed())
+drafts_atom = conditional_page(DraftsFeed())

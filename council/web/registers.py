@@ -1,16 +1,39 @@
 """Public pages of the council's sittings and decisions."""
 
-from django.db.models import Prefetch
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.documents import documents_prefetch
-from council.models import AgendaEntry, Decision, DraftDecision, DraftOpinion, DraftStatus
-from council.selectors import public_attendance, public_roll_calls, public_sittings
+from council.models import (
+    AgendaEntry,
+    Decision,
+    DecisionStatus,
+    Document,
+    DocumentKind,
+    DraftDecision,
+    DraftOpinion,
+    DraftStatus,
+    Kind,
+    SittingStatus,
+)
+from council.selectors import (
+    decisions_matching,
+    public_attendance,
+    public_roll_calls,
+    public_sittings,
+)
 from council.web.councillors import roll_call_groups
 from council.web.http import conditional_page
 from program.models import ItemStatus
 from workflows import clock
+from workflows.models import TransitionLog
 
 
 @conditional_page
@@ -53,9 +76,39 @@ def decision_page(request, year: int, number: int):
         year=year,
         number=number,
     )
-    return render(
-        request, "public/decision.html", {"decision": decision, "published": ItemStatus.PUBLISHED}
+    events = (
+        TransitionLog.objects.for_object(decision)
+        .filter(transition__in=LIFE_EVENTS)
+        .order_by("at", "id")
     )
+    return render(
+        request,
+        "public/decision.html",
+        {
+            "decision": decision,
+            "published": ItemStatus.PUBLISHED,
+            "events": [(row, LIFE_EVENTS[row.transition]) for row in events],
+            "amends": list(decision.amends.all()),
+            "repeals": list(decision.repeals.all()),
+            "amended_by": list(decision.amended_by.all()),
+            "repealed_by": list(decision.repealed_by.all()),
+        },
+    )
+
+
+# The events of a decision's life that are public, with their comments (the court, the case,
+# the prefect's request): what the secretariat writes there is meant for the public record.
+LIFE_EVENTS = {
+    "adopt": gettext_lazy("Adopted"),
+    "enter_into_force": gettext_lazy("In force"),
+    "request_reexamination": gettext_lazy("The prefect asked for its re-examination"),
+    "answer_reexamination": gettext_lazy("The council answered the re-examination"),
+    "contest": gettext_lazy("Contested in court by the prefect (suspended by law)"),
+    "suspend": gettext_lazy("Suspended by the court"),
+    "reinstate": gettext_lazy("In force again"),
+    "annul": gettext_lazy("Annulled by the court"),
+    "repeal": gettext_lazy("Repealed"),
+}
 
 
 def public_entries(draft: DraftDecision) -> list[AgendaEntry]:
@@ -121,5 +174,145 @@ def draft_page(request, pk: int):
             "opinions": sorted(draft.opinions.all(), key=lambda o: (o.given_on, o.kind)),
             "decision": getattr(draft, "decision", None),
             "published": ItemStatus.PUBLISHED,
+        },
+    )
+
+
+PAGE_SIZE = 50
+
+
+def page_of(request, rows, size: int = PAGE_SIZE):
+    """The page asked for (`page`), or 404 for one that does not exist."""
+    paginator = Paginator(rows, size)
+    raw = request.GET.get("page") or "1"
+    if not raw.isdigit():
+        raise Http404(_("No such page."))
+    try:
+        return paginator.page(int(raw))
+    except EmptyPage:
+        raise Http404(_("No such page.")) from None
+
+
+def query_without_page(request, known: tuple[str, ...]) -> str:
+    """The filters of the page as a query string, for the pager's links and the CSV."""
+    return urlencode(
+        [(name, request.GET[name]) for name in known if name != "page" and request.GET.get(name)]
+    )
+
+
+SITTING_FILTERS = ("year", "kind", "page")
+
+
+@conditional_page(params=SITTING_FILTERS)
+def sittings_page(request):
+    """Sittings from their convocation on: the coming ones first, then the past, newest first."""
+    sittings = public_sittings()
+    years = sorted(
+        {timezone.localtime(m).year for m in sittings.values_list("starts_at", flat=True)},
+        reverse=True,
+    )
+    year, kind = request.GET.get("year"), request.GET.get("kind")
+    if year:
+        if not year.isdigit() or int(year) not in years:
+            raise Http404(_("No sitting in that year."))
+        sittings = sittings.filter(starts_at__year=int(year))
+    if kind:
+        if kind not in Kind.values:
+            raise Http404(_("Unknown kind of sitting."))
+        sittings = sittings.filter(kind=kind)
+    now = clock.now()
+    upcoming = list(
+        sittings.filter(starts_at__gte=now, status=SittingStatus.CONVENED).order_by("starts_at")
+    )
+    past = sittings.exclude(pk__in=[s.pk for s in upcoming]).order_by("-starts_at", "-pk")
+    page = page_of(request, past.annotate(entry_count=Count("entries")))
+    return render(
+        request,
+        "public/sittings.html",
+        {
+            "upcoming": upcoming if page.number == 1 else [],
+            "page": page,
+            "years": years,
+            "year": int(year) if year else None,
+            "kind": kind or "",
+            "kinds": Kind.choices,
+            "query": query_without_page(request, SITTING_FILTERS),
+        },
+    )
+
+
+DECISION_FILTERS = ("year", "status", "q", "page")
+
+
+@conditional_page(params=DECISION_FILTERS)
+def decisions_page(request):
+    """The register of decisions: number and date, title, communication, publication or
+    notification, entry into force, status; by year, status, number or words."""
+    decisions = Decision.objects.select_related("draft").order_by("-adopted_on", "-number")
+    years = list(Decision.objects.order_by("-year").values_list("year", flat=True).distinct())
+    year, status, query = (
+        request.GET.get("year"),
+        request.GET.get("status"),
+        (request.GET.get("q") or "").strip()[:200],
+    )
+    if year:
+        if not year.isdigit() or int(year) not in years:
+            raise Http404(_("No decision in that year."))
+        decisions = decisions.filter(year=int(year))
+    if status:
+        if status not in DecisionStatus.values:
+            raise Http404(_("Unknown status."))
+        decisions = decisions.filter(status=status)
+    decisions = decisions_matching(decisions, query)
+    page = page_of(request, decisions)
+    return render(
+        request,
+        "public/decisions.html",
+        {
+            "page": page,
+            "years": years,
+            "year": int(year) if year else None,
+            "status": status or "",
+            "statuses": DecisionStatus.choices,
+            "q": query,
+            "query": query_without_page(request, DECISION_FILTERS),
+        },
+    )
+
+
+@conditional_page
+def mol_page(request):
+    """The council's sections of the Monitorul Oficial Local (OUG 57/2019, art. 197-200 and
+    annex 1), in the annex's order, each with its registers and documents and their dates."""
+    decisions = Decision.objects.select_related("draft").order_by("-adopted_on", "-number")
+    live = decisions.exclude(status__in=[DecisionStatus.ANNULLED, DecisionStatus.REPEALED])
+    minutes = (
+        Document.objects.public()
+        .current()
+        .filter(kind=DocumentKind.MINUTES)
+        .select_related("sitting")
+        .order_by("-uploaded_at")
+    )
+    consulted = (
+        DraftDecision.objects.filter(consultation_announced_on__isnull=False)
+        .select_related("department")
+        .order_by("-consultation_announced_on", "-pk")
+    )
+    return render(
+        request,
+        "public/mol.html",
+        {
+            "regulations": list(live.filter(title__icontains="regulament")[:20]),
+            "latest": list(decisions[:20]),
+            "decision_count": decisions.count(),
+            "financial": list(live.filter(title__icontains="buget")[:20]),
+            "objections": list(decisions.exclude(secretary_objection="")[:50]),
+            "consulted": list(consulted[:20]),
+            "minutes": list(minutes[:20]),
+            "minutes_sittings": list(
+                public_sittings()
+                .filter(minutes_published_on__isnull=False)
+                .order_by("-starts_at")[:20]
+            ),
         },
     )

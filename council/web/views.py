@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
@@ -16,8 +17,22 @@ from django.utils.translation import gettext as _
 
 from council.documents import listed
 from council.files import fold
-from council.models import AgendaEntry, Decision, Document, DraftDecision
-from council.selectors import public_items, public_sittings
+from council.models import (
+    AgendaEntry,
+    Decision,
+    Document,
+    DraftDecision,
+    DraftStatus,
+    Kind,
+    SittingStatus,
+)
+from council.selectors import (
+    decision_reference,
+    has_words,
+    public_items,
+    public_sittings,
+    words_of,
+)
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
 from program.models import (
@@ -89,7 +104,31 @@ def home(request):
         "-year"
     )
     context["strategies"] = Strategy.objects.order_by("title")
+    context.update(whats_next())
     return render(request, "public/home.html", context, status=400 if context["invalid"] else 200)
+
+
+def whats_next() -> dict:
+    """What a visitor wants first: the next convened sitting with its agenda, the open public
+    consultations and the latest decisions (four queries)."""
+    upcoming = (
+        public_sittings()
+        .filter(status=SittingStatus.CONVENED, starts_at__gte=clock.now())
+        .prefetch_related(
+            Prefetch(
+                "entries", queryset=AgendaEntry.objects.select_related("draft").order_by("position")
+            )
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    consultations = (
+        DraftDecision.objects.filter(status=DraftStatus.IN_CONSULTATION)
+        .select_related("department")
+        .order_by("recommendations_until", "pk")[:5]
+    )
+    latest = Decision.objects.order_by("-adopted_on", "-number")[:5]
+    return {"next_sitting": upcoming, "consultations": list(consultations), "latest": list(latest)}
 
 
 def calendar_now(request):
@@ -264,14 +303,22 @@ def tree_order(objectives: list[Objective]) -> list[Objective]:
 
 
 def search_results(query: str) -> dict[str, list]:
-    """Public items, drafts and decisions matching every word of the query, whatever the
-    diacritics: PostgreSQL full-text search (Romanian stemming over unaccented text), or on SQLite
-    a fold of the texts in Python."""
+    """What matches the query: a decision by its reference ("HCL 12", "12/2026",
+    "12/16.04.2026"); sittings by their date and kind; public items, drafts, decisions and
+    documents by every word, whatever the diacritics. PostgreSQL: full-text search (Romanian
+    stemming over unaccented text), ranked, newest first on ties; SQLite: each word starts a
+    word of the text, newest first."""
+    empty = {"sittings": [], "items": [], "drafts": [], "decisions": [], "documents": []}
+    reference = decision_reference(query)
+    if reference is not None:
+        decisions = Decision.objects.filter(**reference).order_by("-adopted_on", "-number")
+        return {**empty, "decisions": list(decisions[:50])}
     items = public_items()
     drafts = DraftDecision.objects.select_related("item")
     decisions = Decision.objects.all()
+    results = {**empty, "sittings": sitting_hits(query), "documents": document_hits(query)}
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
         from django.db.models import F, Func, Value
 
         def unaccent(expression):
@@ -279,33 +326,74 @@ def search_results(query: str) -> dict[str, list]:
 
         search = SearchQuery(unaccent(Value(query)), config="romanian", search_type="plain")
 
-        def matching(queryset, *fields):
+        def matching(queryset, newest, *fields):
             vector = SearchVector(*(unaccent(F(f)) for f in fields), config="romanian")
-            return queryset.annotate(search=vector).filter(search=search)
+            return (
+                queryset.annotate(search=vector, rank=SearchRank(vector, search))
+                .filter(search=search)
+                .order_by("-rank", *newest)
+            )
 
         return {
-            "items": list(matching(items, "title", "description", "reference")[:50]),
-            "drafts": list(matching(drafts, "title", "statement")[:50]),
-            "decisions": list(matching(decisions, "title")[:50]),
-            "documents": document_hits(query),
+            **results,
+            "items": list(
+                matching(items, ("-published_at", "-pk"), "title", "description", "reference")[:50]
+            ),
+            "drafts": list(matching(drafts, ("-registered_on", "-pk"), "title", "statement")[:50]),
+            "decisions": list(matching(decisions, ("-adopted_on", "-number"), "title")[:50]),
         }
     # SQLite: fold diacritics in Python over the (small) public registers.
-    words = fold(query).split()
+    words = words_of(query)
 
-    def hits(queryset, *fields):
-        found = []
-        for row in queryset:
-            text = fold(" ".join(str(getattr(row, f)) for f in fields))
-            if all(word in text for word in words):
-                found.append(row)
+    def hits(queryset, newest, *fields):
+        found = [
+            row
+            for row in queryset.order_by(*newest)
+            if has_words(" ".join(str(getattr(row, f)) for f in fields), words)
+        ]
         return found[:50]
 
     return {
-        "items": hits(items, "title", "description", "reference"),
-        "drafts": hits(drafts, "title", "statement"),
-        "decisions": hits(decisions, "title"),
-        "documents": document_hits(query),
+        **results,
+        "items": hits(items, ("-published_at", "-pk"), "title", "description", "reference"),
+        "drafts": hits(drafts, ("-registered_on", "-pk"), "title", "statement"),
+        "decisions": hits(decisions, ("-adopted_on", "-number"), "title"),
     }
+
+
+SITTING_WORDS = {
+    "ordinar": Kind.ORDINARY,
+    "extraordinar": Kind.EXTRAORDINARY,
+    "indata": Kind.EMERGENCY,
+}
+DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def sitting_hits(query: str) -> list:
+    """Public sittings the query names by a date (17.12.2026 or 2026-12-17) or a kind
+    ("ședință ordinară", "extraordinară", "de îndată"); the latest first."""
+    words = words_of(query)
+    kinds = {
+        kind for word in words for stem, kind in SITTING_WORDS.items() if word.startswith(stem)
+    }
+    asks_sittings = any(word.startswith("sedint") for word in words)
+    sittings = public_sittings().order_by("-starts_at")
+    day = None
+    if match := DATE.search(query):
+        d, m, y, iy, im, iday = match.groups()
+        try:
+            day = dt.date(int(y or iy), int(m or im), int(d or iday))
+        except ValueError:
+            day = None
+    if day is not None:
+        sittings = sittings.filter(starts_at__date=day)
+    elif kinds:
+        sittings = sittings.filter(kind__in=kinds)
+    elif not asks_sittings:
+        return []
+    if day is not None and kinds:
+        sittings = sittings.filter(kind__in=kinds)
+    return list(sittings[:20])
 
 
 def document_hits(query: str) -> list[Document]:
@@ -333,7 +421,7 @@ def document_hits(query: str) -> list[Document]:
 
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
-    empty = {"items": [], "drafts": [], "decisions": [], "documents": []}
+    empty = {"sittings": [], "items": [], "drafts": [], "decisions": [], "documents": []}
     results = search_results(query) if query else empty
     return render(
         request,
