@@ -48,6 +48,7 @@ def public_pages() -> list[str]:
     item = first(ProgramItem.objects.filter(status=ItemStatus.PUBLISHED))
     held = first(Sitting.objects.filter(status=SittingStatus.MINUTES_PUBLISHED))
     decision = first(Decision.objects.all())
+    contested = Decision.objects.filter(status="contested").first() or decision
     return [
         "/",
         f"/calendar/{today.year}/{today.month}/",
@@ -61,6 +62,10 @@ def public_pages() -> list[str]:
         "/strategies/smart-city/",
         "/councillors/",
         f"/councillors/{first(Councillor.objects.all()).pk}/",
+        "/sittings/",
+        "/decisions/",
+        "/mol/",
+        f"/decisions/{contested.year}/{contested.number}/",
         "/committees/",
         "/committees/buget/",
         "/search/?q=buget",

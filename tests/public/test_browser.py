@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from council.models import Decision, Sitting
+from council.models import Councillor, Decision, Sitting
 from program.models import ProgramItem
 from tests.browser import ARGS
 from workflows import clock
@@ -25,6 +25,8 @@ def main_pages() -> dict[str, str]:
     item = ProgramItem.objects.filter(status="published").order_by("pk").first()
     sitting = Sitting.objects.filter(status="minutes_published").order_by("pk").first()
     decision = Decision.objects.order_by("pk").first()
+    contested = Decision.objects.filter(status="contested").first() or decision
+    councillor = Councillor.objects.order_by("pk").first()
     return {
         "home": "/",
         "calendar": f"/calendar/{today.year}/{today.month}/",
@@ -35,6 +37,15 @@ def main_pages() -> dict[str, str]:
         "strategies": "/strategies/",
         "strategy": "/strategies/smart-city/",
         "search": "/search/?q=buget",
+        "sittings": "/sittings/",
+        "decisions": "/decisions/",
+        "decisions-found": "/decisions/?q=buget",
+        "contested": f"/decisions/{contested.year}/{contested.number}/",
+        "mol": "/mol/",
+        "drafts": "/drafts/",
+        "councillors": "/councillors/",
+        "councillor": f"/councillors/{councillor.pk}/",
+        "committee": "/committees/buget/",
         "accessibility": "/accessibility/",
         "staff-login": "/staff/login/",
     }
