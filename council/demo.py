@@ -164,7 +164,7 @@ def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
         if draft.legal_character == "normative":
             services.draft_consultation_update(
                 draft_id=draft.pk, user=council.secretariat, announced_on=day,
-                recommendations_until=day + dt.timedelta(days=10),
+                recommendations_until=deadlines.earliest_recommendations_end(day),
             )  # fmt: skip
             council.fire(draft, "start_consultation", at(day, 12))
 

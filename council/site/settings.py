@@ -7,6 +7,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from council.site.rules import council_rules
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -411,22 +413,7 @@ COUNCIL = {
     "SHORT_NAME": env.str("COUNCIL_SHORT_NAME", default="Sectorul 1"),
 }
 
-# Legal figures (DOMAIN.md; those marked "to confirm" there are the council legal department's to
-# confirm). COUNCIL_RULES in the environment, as JSON, overrides any of them.
-COUNCIL_RULES = {
-    # Codul administrativ art. 134: notice of a sitting, in calendar days, by kind.
-    "NOTICE_DAYS": {"ordinary": 5, "extraordinary": 3, "emergency": 0},
-    # Legea 52/2003 art. 7: a normative draft is announced at least 30 working days before it
-    # is sent for opinions, and recommendations are accepted for at least 10 days.
-    "CONSULTATION_WORKING_DAYS": 30,
-    "RECOMMENDATION_DAYS": 10,
-    # Minutes (proces-verbal) published within 3 days of the sitting.
-    "MINUTES_DAYS": 3,
-    # Codul administrativ art. 197: communication to the prefect and mayor in 10 working days.
-    "COMMUNICATION_WORKING_DAYS": 10,
-    # Publication of a normative decision in the Monitorul Oficial Local after communication.
-    "PUBLICATION_DAYS": 5,
-    # Art. 139: abstentions count as votes against (a majority of those present is needed).
-    "ABSTENTIONS_COUNT_AS_AGAINST": True,
-}
-COUNCIL_RULES.update(env.json("COUNCIL_RULES", default={}))
+# Legal figures (DOMAIN.md, docs/legal.md; those marked "to confirm" are the council legal
+# department's to confirm). COUNCIL_RULES in the environment, as JSON, overrides any of them; a
+# nested rule keeps what it does not override, and a bad value stops the start with its name.
+COUNCIL_RULES = council_rules(env.json("COUNCIL_RULES", default={}))

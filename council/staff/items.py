@@ -6,9 +6,12 @@ from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council import deadlines
+from council.models import Kind, Sitting, SittingStatus
 from council.services import program_approve
 from council.staff.decorators import staff_required
 from council.staff.documents import documents_section
@@ -66,6 +69,20 @@ def current_years() -> list[int]:
     return [year, year + 1]
 
 
+def months_without_sitting() -> list:
+    """This year's months, up to the current one, with no ordinary sitting convened (Codul
+    administrativ art. 133(1): at least one a month)."""
+    today = clock.today()
+    convened = Sitting.objects.filter(
+        kind=Kind.ORDINARY,
+        starts_at__year=today.year,
+        status__in=[SittingStatus.CONVENED, SittingStatus.HELD, SittingStatus.MINUTES_PUBLISHED],
+    ).values_list("starts_at", flat=True)
+    return deadlines.months_without_ordinary_sitting(
+        today.year, today, [timezone.localtime(moment).date() for moment in convened]
+    )
+
+
 @staff_required
 def dashboard(request):
     user = request.user
@@ -105,6 +122,7 @@ def dashboard(request):
         context["queue"] = [
             (title, [item for item in queue if item.status == state]) for title, state in sections
         ]
+        context["months_without_sitting"] = months_without_sitting()
     context["programs"] = AnnualProgram.objects.annotate(
         total=Count("items"),
         published=Count("items", filter=Q(items__status=ItemStatus.PUBLISHED)),

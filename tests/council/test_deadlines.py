@@ -70,11 +70,53 @@ def test_consultation_lasts_thirty_working_days():
     assert earliest == D(2026, 4, 15)  # Good Friday and Easter Monday push it two days
 
 
-def test_notice_periods_by_kind():
+def test_notice_is_counted_in_free_days_as_the_civil_procedure_code_counts():
+    """Neither the convocation's day nor the sitting's counts (CPC art. 181): five days' notice
+    for a sitting on 17 December means convened by 11 December."""
     sitting_day = D(2026, 12, 17)
-    assert deadlines.latest_convocation("ordinary", sitting_day) == D(2026, 12, 12)
-    assert deadlines.latest_convocation("extraordinary", sitting_day) == D(2026, 12, 14)
+    assert deadlines.latest_convocation("ordinary", sitting_day) == D(2026, 12, 11)
+    assert deadlines.latest_convocation("extraordinary", sitting_day) == D(2026, 12, 13)
     assert deadlines.latest_convocation("emergency", sitting_day) == sitting_day
+
+
+def test_notice_is_not_moved_to_a_working_day():
+    """Counted back from a fixed day, the notice would shrink if its end moved: a sitting on
+    Thursday 7 January 2027 may be convened on Friday 1 January, a holiday, at the latest."""
+    assert deadlines.latest_convocation("ordinary", D(2027, 1, 7)) == D(2027, 1, 1)
+
+
+def test_a_period_ending_on_1_december_moves_past_the_national_holidays():
+    # Announced Friday 20 November 2026: ten days end on Monday 30 November (Saint Andrew) and
+    # would move to 1 December (national day), so to Wednesday 2 December.
+    assert deadlines.earliest_recommendations_end(D(2026, 11, 20)) == D(2026, 12, 2)
+
+
+def test_a_period_ending_at_the_new_year_moves_to_the_first_working_day():
+    # A sitting on Tuesday 29 December 2026: minutes due 1 January (holiday), 2 January
+    # (holiday, Saturday), 3 January (Sunday): Monday 4 January 2027.
+    assert deadlines.minutes_due(D(2026, 12, 29)) == D(2027, 1, 4)
+
+
+def test_a_period_ending_at_orthodox_easter_moves_past_easter_monday():
+    # Communicated Monday 26 April 2027: five days end on Saturday 1 May (Labour Day), then
+    # Orthodox Easter (2 May) and Easter Monday (3 May): Tuesday 4 May 2027.
+    assert deadlines.publication_due(D(2027, 4, 26)) == D(2027, 5, 4)
+
+
+def test_a_period_ending_on_a_working_day_stays():
+    assert deadlines.minutes_due(D(2026, 11, 24)) == D(2026, 11, 27)
+
+
+def test_a_month_without_an_ordinary_sitting_is_named():
+    convened = [D(2026, 1, 22), D(2026, 3, 19)]
+    missing = deadlines.months_without_ordinary_sitting(2026, D(2026, 4, 2), convened)
+    assert missing == [D(2026, 2, 1), D(2026, 4, 1)]
+
+
+def test_every_rule_names_its_article_counting_and_setting(settings):
+    for rule in deadlines.RULES:
+        assert rule.article and rule.counting
+        assert rule.setting == "—" or rule.setting in settings.COUNCIL_RULES
 
 
 def test_deadlines_follow_the_settings(settings):
@@ -82,5 +124,7 @@ def test_deadlines_follow_the_settings(settings):
     assert deadlines.communication_due(D(2026, 11, 26)) == D(2026, 11, 27)
 
 
-def test_minutes_are_due_three_days_after_the_sitting():
-    assert deadlines.minutes_due(D(2026, 11, 26)) == D(2026, 11, 29)
+def test_minutes_are_due_three_days_after_the_sitting_on_a_working_day():
+    # Thursday 26 November 2026: three days end on Sunday 29; Monday 30 November and Tuesday
+    # 1 December are holidays: Wednesday 2 December.
+    assert deadlines.minutes_due(D(2026, 11, 26)) == D(2026, 12, 2)

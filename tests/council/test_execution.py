@@ -173,9 +173,11 @@ def test_notice_periods_accepted_at_the_edge_and_refused_after(
     kind, notice_days, complete_draft, users, sitting, convene
 ):
     day = dt.date(2026, 12, 17)
+    # Free days: the convocation's day and the sitting's do not count (CPC art. 181).
+    free = notice_days + 1 if notice_days else 0
     for convened_on, accepted in (
-        (day - dt.timedelta(days=notice_days), True),
-        (day - dt.timedelta(days=notice_days - 1), False),
+        (day - dt.timedelta(days=free), True),
+        (day - dt.timedelta(days=free - 1), False),
     ):
         if notice_days == 0 and not accepted:
             convened_on = day + dt.timedelta(days=1)

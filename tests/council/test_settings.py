@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SETUP = "import django; django.setup(); print('started')"
 
 
@@ -36,3 +38,38 @@ def test_settings_follow_the_contract():
     assert settings.TIME_ZONE == "Europe/Bucharest"
     assert settings.LANGUAGE_CODE == "ro"
     assert [code for code, _ in settings.LANGUAGES] == ["ro", "en"]
+
+
+def test_council_rules_merge_deeply_and_keep_what_they_do_not_override():
+    from council.site.rules import council_rules
+
+    rules = council_rules({"NOTICE_DAYS": {"extraordinary": 4}, "MINUTES_DAYS": 5})
+    assert rules["NOTICE_DAYS"] == {"ordinary": 5, "extraordinary": 4, "emergency": 0}
+    assert rules["MINUTES_DAYS"] == 5
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"MINUTES_DAY": 4}, "unknown rule 'MINUTES_DAY'"),
+        ({"NOTICE_DAYS": 5}, "NOTICE_DAYS is an object"),
+        ({"NOTICE_DAYS": {"urgent": 1}}, "NOTICE_DAYS has no urgent"),
+        ({"MINUTES_DAYS": -1}, "MINUTES_DAYS must be a whole number"),
+        ({"MINUTES_DAYS": "3"}, "MINUTES_DAYS must be a whole number"),
+        ({"ABSTENTIONS_COUNT_AS_AGAINST": "yes"}, "true or false"),
+        ([1, 2], "must be a JSON object"),
+    ],
+)
+def test_a_bad_council_rule_stops_the_start_with_its_name(overrides, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from council.site.rules import council_rules
+
+    with pytest.raises(ImproperlyConfigured, match=message):
+        council_rules(overrides)
+
+
+def test_a_bad_council_rule_in_the_environment_stops_the_service_with_its_name():
+    result = start(DEBUG="1", COUNCIL_RULES='{"NOTICE_DAYS": {"ordinary": "five"}}')
+    assert result.returncode != 0
+    assert "NOTICE_DAYS.ordinary must be a whole number" in result.stderr

@@ -150,3 +150,14 @@ def test_the_secretariat_keeps_the_registers_in_the_admin_too(users, register, s
         "/admin/council/decision/",
     ):
         assert client.get(path).status_code == 200, path
+
+
+def test_the_dashboard_warns_of_a_month_without_a_convened_ordinary_sitting(users, today):
+    page = logged_in(users["secretariat"]).get("/staff/").content.decode()
+    assert "Codul administrativ, art. 133" in page
+    assert today.strftime("%Y") in page.split("Codul administrativ, art. 133")[0]
+
+
+def test_a_department_is_not_shown_the_monthly_sitting_warning(users):
+    page = logged_in(users["investitii"]).get("/staff/").content.decode()
+    assert "Codul administrativ, art. 133" not in page
