@@ -369,6 +369,10 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "council.models.Outcome",
         "DocumentKindEnum": "council.models.DocumentKind",
         "ProgramStatusEnum": "program.models.ProgramStatus",
+        "DecisionStatusEnum": "council.models.DecisionStatus",
+        "BallotEnum": "council.models.Ballot",
+        "VoteEnum": "council.models.VoteChoice",
+        "MandateEndReasonEnum": "council.models.MandateEnd",
     },
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
