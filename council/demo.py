@@ -477,7 +477,12 @@ def run_sitting(council: Council, day: dt.date, kind: str, year: int) -> Sitting
             draft_id=draft.pk, sitting_id=sitting.pk, user=council.secretariat,
             at=at(convened - dt.timedelta(days=1), 15),
         )  # fmt: skip
-    council.fire(sitting, "convene", min(at(convened, 9), clock.now() - dt.timedelta(minutes=1)))
+    moment = min(at(convened, 9), clock.now() - dt.timedelta(minutes=1))
+    transition_fire(
+        model=Sitting, pk=sitting.pk, name="convene", user=council.secretariat, at=moment,
+        disposition=f"{400 + sitting.pk}/{timezone.localtime(moment):%d.%m.%Y}",
+        delivered_on=timezone.localtime(moment).date(),
+    )  # fmt: skip
     if at(day, 13) < clock.now() and day <= council.today:
         hold_sitting(council, sitting, day)
     return sitting

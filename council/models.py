@@ -616,6 +616,14 @@ def every_entry_decided(sitting: Sitting) -> list[str]:
     return problems
 
 
+class ConvenedAtRequestOf(models.TextChoices):
+    """Art. 133(2): an extraordinary sitting may be asked for by a third of the councillors or by
+    the prefect; empty: on the mayor's own initiative."""
+
+    COUNCILLORS = "councillors", _("a third of the councillors")
+    PREFECT = "prefect", _("the prefect")
+
+
 class SittingQuerySet(models.QuerySet):
     def public(self) -> SittingQuerySet:
         """Sittings are public from their convocation on (a cancelled one too, if it had been
@@ -640,6 +648,21 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("chair"),
     )
     convened_on = models.DateField(_("convened on"), null=True, blank=True)
+    # Who convened it (art. 133-134): always the mayor's disposition, on the mayor's own
+    # initiative or at the request of a third of the councillors or of the prefect; and when
+    # the convocation reached the councillors (the notice runs from then).
+    disposition = models.CharField(
+        _("convening disposition (number/date)"), max_length=100, blank=True
+    )
+    requested_by = models.CharField(
+        _("convened at the request of"),
+        max_length=12,
+        choices=ConvenedAtRequestOf.choices,
+        blank=True,
+    )
+    convocation_delivered_on = models.DateField(
+        _("convocation delivered to the councillors on"), null=True, blank=True
+    )
     minutes_published_on = models.DateField(_("minutes published on"), null=True, blank=True)
     status = FSMField(
         _("status"),
@@ -695,8 +718,40 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         permission=secretariat,
         custom={"label": _("Convene (the agenda becomes public)")},
     )
-    def convene(self, *, at: dt.datetime, **kwargs: Any) -> None:
+    def convene(
+        self,
+        *,
+        at: dt.datetime,
+        disposition: str = "",
+        requested_by: str = "",
+        delivered_on: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.convened_on = timezone.localtime(at).date()
+        self.disposition = (disposition or "").strip()[:100]
+        if requested_by and requested_by not in ConvenedAtRequestOf.values:
+            raise Invalid(_("A sitting is asked for by a third of the councillors or the prefect."))
+        if requested_by and self.kind == Kind.ORDINARY:
+            raise Invalid(
+                _("An ordinary sitting is convened by the mayor; a request makes it extraordinary.")
+            )
+        self.requested_by = requested_by or ""
+        if delivered_on is not None:
+            if delivered_on < self.convened_on:
+                raise Invalid(
+                    _("The convocation cannot reach the councillors before it is issued.")
+                )
+            # The notice runs from when the councillors receive the convocation.
+            latest = deadlines.latest_convocation(
+                self.kind, timezone.localtime(self.starts_at).date()
+            )
+            if delivered_on > latest:
+                raise Invalid(
+                    _("Too late: delivered on %(delivered)s, the councillors must receive the "
+                      "convocation by %(latest)s.")
+                    % {"delivered": f"{delivered_on:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"}
+                )  # fmt: skip
+        self.convocation_delivered_on = delivered_on
 
     def after_convene(self, **kwargs: Any) -> None:
         """The agenda is public now: whoever follows convocations is told (its PDF is rendered

@@ -258,6 +258,7 @@ def test_the_secretariat_runs_the_program_and_a_sitting(demo, chromium, pinned_d
         office.done()
         office.go("/staff/council/sittings/")
         page.locator("main a", has_text="21.01.2027").click()
+        page.fill("#id_disposition", "1234/14.12.2026")
         office.shot("secretariat-sedinta-planificata")
         office.press("convene")
         office.close()

@@ -95,6 +95,7 @@ class SittingSerializer(serializers.ModelSerializer):
         model = Sitting
         fields = [
             "id", "kind", "starts_at", "place", "status", "chair", "convened_on",
+            "disposition", "requested_by", "convocation_delivered_on",
             "minutes_published_on", "minutes_due", "agenda", "updated_at",
         ]  # fmt: skip
 

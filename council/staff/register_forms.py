@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import (
     Committee,
+    ConvenedAtRequestOf,
     Councillor,
     Decision,
     Kind,
@@ -128,6 +129,23 @@ class SittingPlanForm(CleanTextForm):
     )
     chair = forms.ModelChoiceField(
         label=_("Chair"), queryset=Councillor.objects.in_office(), required=False
+    )
+
+
+class ConveneForm(CleanTextForm):
+    disposition = forms.CharField(
+        label=_("The mayor's convening disposition (number/date)"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: 1234/10.12.2026."),
+    )
+    requested_by = forms.ChoiceField(
+        label=_("Convened at the request of"),
+        choices=[("", _("the mayor (own initiative)")), *ConvenedAtRequestOf.choices],
+        required=False,
+    )
+    delivered_on = forms.DateField(
+        label=_("The convocation reached the councillors on"), required=False, widget=DATE
     )
 
 

@@ -31,6 +31,7 @@ from council.staff.forms import TransitionForm, add_refusal, form_refusal
 from council.staff.register_forms import (
     AgendaForm,
     ConsultationForm,
+    ConveneForm,
     DecisionDatesForm,
     DecisionLinkForm,
     DraftRegisterForm,
@@ -350,6 +351,7 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
     )
     councillors = roll_call.roster(sitting)
     attendance = list(sitting.attendance.all())
+    transitions = permitted_transitions(sitting, request.user)
     now = clock.now()
     for entry in entries:
         entry.grid = roll_call.grid(sitting, councillors, entry, entry.voted_at or now)
@@ -364,7 +366,9 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         "sitting": sitting,
         "entries": entries,
         "history": history_of(sitting, *entries),
-        "transitions": permitted_transitions(sitting, request.user),
+        "transitions": [t for t in transitions if t[0].name != "convene"],
+        "convene": next((t for t in transitions if t[0].name == "convene"), None),
+        "convene_form": extra.pop("convene_form", None) or ConveneForm(),
         "latest_convocation": deadlines.latest_convocation(sitting.kind, day),
         "minutes_due": deadlines.minutes_due(day),
         "no_vote_form": NoVoteForm(),
@@ -417,6 +421,29 @@ def sitting_transition(request, pk: int):
     except WorkflowError as error:
         return sitting_page(request, sitting_or_404(pk), error=error, status=error.status_code)
     messages.success(request, _("Done."))
+    return redirect("staff:council-sitting", pk=pk)
+
+
+@staff_required
+@require_POST
+def sitting_convene(request, pk: int):
+    """Convene with the record of who convened and when the councillors received it."""
+    sitting = sitting_or_404(pk)
+    form = ConveneForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(
+            request, sitting, convene_form=form, error=form_refusal(form), status=400
+        )
+    try:
+        transition_fire(
+            model=Sitting, pk=sitting.pk, name="convene", user=request.user,
+            expected_state=SittingStatus.PLANNED, **form.cleaned_data,
+        )  # fmt: skip
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting_or_404(pk), convene_form=form, error=error, status=error.status_code
+        )
+    messages.success(request, _("The sitting is convened: its agenda is public."))
     return redirect("staff:council-sitting", pk=pk)
 
 

@@ -56,6 +56,11 @@ urlpatterns = [
         name="council-sitting-transition",
     ),
     path(
+        "council/sittings/<int:pk>/convene/",
+        council.sitting_convene,
+        name="council-sitting-convene",
+    ),
+    path(
         "council/sittings/<int:pk>/attendance/",
         roll_call.sitting_attendance,
         name="council-sitting-attendance",

@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from council import services
-from council.models import Decision, DraftDecision, DraftStatus, SittingStatus
+from council.models import Decision, DraftDecision, DraftStatus, Sitting, SittingStatus
 from council.selectors import with_execution
 from program.models import ProgramItem, Progress
 from tests.council.conftest import moment
@@ -431,3 +431,39 @@ def test_an_outcome_cannot_be_fired_without_the_vote(open_sitting, users, name):
 def test_putting_on_an_agenda_needs_a_sitting(complete_draft, users):
     with pytest.raises(Invalid, match="sitting"):
         fire(complete_draft(), "put_on_agenda", users["secretariat"])
+
+
+def test_convening_records_the_disposition_and_who_asked(complete_draft, users, sitting, today):
+    planned = sitting(kind="extraordinary", day=today + dt.timedelta(days=10))
+    services.draft_put_on_agenda(
+        draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    convened = fire(
+        planned, "convene", users["secretariat"], disposition="1234/30.11.2026",
+        requested_by="councillors", delivered_on=today,
+    )  # fmt: skip
+    assert (convened.disposition, convened.requested_by) == ("1234/30.11.2026", "councillors")
+    assert convened.convocation_delivered_on == today
+
+
+def test_an_ordinary_sitting_is_not_convened_at_a_request(complete_draft, users, sitting, today):
+    planned = sitting(day=today + dt.timedelta(days=10))
+    services.draft_put_on_agenda(
+        draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    with pytest.raises(Invalid, match="extraordinary"):
+        fire(planned, "convene", users["secretariat"], requested_by="prefect")
+
+
+def test_the_notice_runs_from_the_delivery_of_the_convocation(
+    complete_draft, users, sitting, today
+):
+    """Issued in time, but received by the councillors too late: refused."""
+    day = today + dt.timedelta(days=10)
+    planned = sitting(day=day)
+    services.draft_put_on_agenda(
+        draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    with pytest.raises(Invalid, match="must receive the convocation by"):
+        fire(planned, "convene", users["secretariat"], delivered_on=day - dt.timedelta(days=2))
+    assert Sitting.objects.get(pk=planned.pk).status == SittingStatus.PLANNED

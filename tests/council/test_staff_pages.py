@@ -161,3 +161,25 @@ def test_the_dashboard_warns_of_a_month_without_a_convened_ordinary_sitting(user
 def test_a_department_is_not_shown_the_monthly_sitting_warning(users):
     page = logged_in(users["investitii"]).get("/staff/").content.decode()
     assert "Codul administrativ, art. 133" not in page
+
+
+def test_the_secretariat_convenes_with_the_mayors_disposition(
+    users, complete_draft, sitting, today
+):
+    import datetime as dt
+
+    from council import services as council_services
+
+    planned = sitting(day=today + dt.timedelta(days=10))
+    council_services.draft_put_on_agenda(
+        draft_id=complete_draft().pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    client = logged_in(users["secretariat"])
+    url = f"/staff/council/sittings/{planned.pk}/"
+    assert 'id="convene-heading"' in client.get(url).content.decode()
+    bad = client.post(url + "convene/", {"disposition": "5/2026", "delivered_on": "30.11"})
+    assert bad.status_code == 400
+    answer = client.post(url + "convene/", {"disposition": "5/30.11.2026", "delivered_on": ""})
+    assert answer.status_code == 302
+    public = Client().get(f"/sittings/{planned.pk}/").content.decode()
+    assert "5/30.11.2026" in public
