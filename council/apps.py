@@ -28,6 +28,7 @@ class CouncilConfig(AppConfig):
 
         # The many-to-many links of the registers are behind the same door as their records.
         protect_links(DraftDecision.committees)
+        protect_links(DraftDecision.initiating_councillors)
         protect_links(Decision.amends)
         protect_links(Decision.repeals)
 

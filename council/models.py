@@ -205,6 +205,12 @@ class SittingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class Initiative(models.TextChoices):
+    MAYOR = "mayor", _("the mayor")
+    COUNCILLORS = "councillors", _("councillors")
+    CITIZENS = "citizens", _("citizens")
+
+
 class DraftStatus(models.TextChoices):
     REGISTERED = "registered", _("registered")
     IN_CONSULTATION = "in_consultation", _("in public consultation")
@@ -357,6 +363,18 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         _("legal character"), max_length=10, choices=LegalCharacter.choices
     )
     majority = models.CharField(_("required majority"), max_length=10, choices=Majority.choices)
+    # Who initiated it (art. 136(1)): the mayor, councillors, or citizens (art. 247, with the
+    # number of valid signatures the secretariat checked).
+    initiative = models.CharField(
+        _("initiative"), max_length=12, choices=Initiative.choices, default=Initiative.MAYOR
+    )
+    initiating_councillors = models.ManyToManyField(
+        Councillor, related_name="initiatives", blank=True,
+        verbose_name=_("initiating councillors"),
+    )  # fmt: skip
+    signatures = models.PositiveIntegerField(
+        _("valid signatures (citizens' initiative)"), null=True, blank=True
+    )
     committees = models.ManyToManyField(
         Committee, related_name="drafts", blank=True, verbose_name=_("committees asked")
     )

@@ -29,6 +29,7 @@ from council.models import (
     DraftDecision,
     DraftOpinion,
     DraftStatus,
+    Initiative,
     NumberSequence,
     OpinionKind,
     Outcome,
@@ -94,12 +95,19 @@ def draft_register(
     committees: Iterable[Committee] = (),
     program: AnnualProgram | None = None,
     kind: str = ItemKind.DRAFT_DECISION,
+    initiative: str = Initiative.MAYOR,
+    councillors: Iterable[Councillor] = (),
+    signatures: int | None = None,
     at: dt.datetime | None = None,
 ) -> DraftDecision:
     """Register a draft decision, with the next registration number of the year. `program`: the
-    annual program the draft approves or amends, if it does (its decision will approve it)."""
+    annual program the draft approves or amends, if it does (its decision will approve it).
+    `initiative`: the mayor's, councillors' (`councillors`, in office) or citizens' (with the
+    `signatures` the secretariat checked, at least the share of the voters the law asks)."""
     require_secretariat(user)
     at = at or clock.now()
+    councillors = list(councillors)
+    initiative_problems(initiative, councillors, signatures, local_day(at))
     if not (title or "").strip():
         raise Invalid(_("The title is required."))
     if not (statement or "").strip():
@@ -126,12 +134,65 @@ def draft_register(
             item=item,
             program=program,
             kind=kind,
+            initiative=initiative,
+            signatures=signatures if initiative == Initiative.CITIZENS else None,
         )
         draft.full_clean(exclude=["status"])
         draft.save()
         draft.committees.set(committees)
+        draft.initiating_councillors.set(councillors)
         record_change(obj=draft, action="register", actor=user, before=None, at=at)
     return draft
+
+
+def signatures_needed() -> int:
+    """Art. 247: the share of the unit's voters a citizens' initiative needs (rounded up)."""
+    rules = settings.COUNCIL_RULES
+    return -(-rules["VOTERS"] * rules["CITIZENS_INITIATIVE_PERCENT"] // 100)
+
+
+def initiative_problems(
+    initiative: str, councillors: list[Councillor], signatures: int | None, day: dt.date
+) -> None:
+    if initiative not in Initiative.values:
+        raise Invalid(_("The initiative is the mayor's, councillors' or citizens'."),
+                      field="initiative")  # fmt: skip
+    if initiative == Initiative.COUNCILLORS:
+        if not councillors:
+            raise Invalid(_("Name the councillors who initiate it."), field="councillors")
+        out = [c for c in councillors if not c.in_office_on(day)]
+        if out:
+            raise Invalid(
+                _("Not in office on %(day)s: %(names)s.")
+                % {"day": f"{day:%d.%m.%Y}", "names": _names(out)},
+                field="councillors",
+            )
+    elif councillors:
+        raise Invalid(_("Councillors are named only for their own initiative."),
+                      field="councillors")  # fmt: skip
+    if initiative == Initiative.CITIZENS:
+        needed = signatures_needed()
+        if not settings.COUNCIL_RULES["VOTERS"]:
+            raise Invalid(
+                _("Set the number of voters (COUNCIL_RULES VOTERS) to check a citizens' "
+                  "initiative."),
+                field="signatures",
+            )  # fmt: skip
+        if signatures is None or signatures < needed:
+            raise Invalid(
+                _("A citizens' initiative needs at least %(needed)s valid signatures "
+                  "(%(percent)s%% of the %(voters)s voters); %(found)s were checked.")
+                % {
+                    "needed": needed,
+                    "percent": settings.COUNCIL_RULES["CITIZENS_INITIATIVE_PERCENT"],
+                    "voters": settings.COUNCIL_RULES["VOTERS"],
+                    "found": signatures or 0,
+                },
+                field="signatures",
+            )  # fmt: skip
+    elif signatures is not None:
+        raise Invalid(_("Signatures are counted only for a citizens' initiative."),
+                      field="signatures")  # fmt: skip
 
 
 def draft_from_item(

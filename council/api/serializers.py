@@ -114,6 +114,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 class DraftSerializer(serializers.ModelSerializer):
     number = serializers.IntegerField(source="registration_number")
+    initiating_councillors = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     date = serializers.DateField(source="registered_on")
     item = serializers.SerializerMethodField()
     department = DepartmentRefSerializer()
@@ -128,7 +129,8 @@ class DraftSerializer(serializers.ModelSerializer):
     class Meta:
         model = DraftDecision
         fields = [
-            "id", "number", "year", "date", "reference", "title", "initiator", "item",
+            "id", "number", "year", "date", "reference", "title", "initiator", "initiative",
+            "initiating_councillors", "signatures", "item",
             "department", "legal_character", "majority", "statement", "consultation", "stage",
             "sitting", "outcome", "decision", "updated_at",
         ]  # fmt: skip

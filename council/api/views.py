@@ -91,7 +91,7 @@ def drafts_queryset():
     entries = AgendaEntry.objects.select_related("sitting").order_by("sitting__starts_at")
     return (
         DraftDecision.objects.select_related("department", "item", "decision")
-        .prefetch_related(Prefetch("agenda_entries", queryset=entries))
+        .prefetch_related(Prefetch("agenda_entries", queryset=entries), "initiating_councillors")
         .order_by("year", "registration_number", "pk")
     )
 

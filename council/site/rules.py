@@ -23,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "PUBLICATION_DAYS": 5,
     # Art. 139: abstentions count as votes against (a majority of those present is needed).
     "ABSTENTIONS_COUNT_AS_AGAINST": True,
+    # Art. 247: a citizens' initiative needs the signatures of this share of the voters (per cent),
+    # of the number of voters on the unit's electoral lists (VOTERS; 0: not known yet).
+    "CITIZENS_INITIATIVE_PERCENT": 5,
+    "VOTERS": 0,
 }
 
 
@@ -66,6 +70,8 @@ def council_rules(overrides: Any) -> dict[str, Any]:
     for key in ("CONSULTATION_WORKING_DAYS", "RECOMMENDATION_DAYS", "MINUTES_DAYS",
                 "COMMUNICATION_WORKING_DAYS", "PUBLICATION_DAYS"):  # fmt: skip
         _days(key, rules[key])
+    _days("CITIZENS_INITIATIVE_PERCENT", rules["CITIZENS_INITIATIVE_PERCENT"], most=100)
+    _days("VOTERS", rules["VOTERS"], most=10_000_000)
     if not isinstance(rules["ABSTENTIONS_COUNT_AS_AGAINST"], bool):
         raise ImproperlyConfigured("COUNCIL_RULES: ABSTENTIONS_COUNT_AS_AGAINST is true or false.")
     return rules

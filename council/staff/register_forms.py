@@ -10,6 +10,7 @@ from council.models import (
     ConvenedAtRequestOf,
     Councillor,
     Decision,
+    Initiative,
     Kind,
     OpinionKind,
     Sitting,
@@ -44,6 +45,20 @@ class DraftRegisterForm(CleanTextForm):
         label=_("Initiator's statement (referat de aprobare)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    initiative = forms.ChoiceField(
+        label=_("Initiative"), choices=Initiative.choices, initial=Initiative.MAYOR
+    )
+    councillors = forms.ModelMultipleChoiceField(
+        label=_("Initiating councillors (a councillors' initiative)"),
+        queryset=Councillor.objects.in_office().order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    signatures = forms.IntegerField(
+        label=_("Valid signatures checked (a citizens' initiative)"),
+        min_value=0,
+        required=False,
+    )
     program = forms.ModelChoiceField(
         label=_("Approves or amends the annual program of"),
         queryset=AnnualProgram.objects.order_by("-year"),
@@ -52,6 +67,11 @@ class DraftRegisterForm(CleanTextForm):
         empty_label=_("— (not about the annual program)"),
         help_text=_("The decision adopted from this draft will approve that program's version."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In office today, not on the day the form's module was loaded.
+        self.fields["councillors"].queryset = Councillor.objects.in_office().order_by("name")
 
 
 class FromItemForm(CleanTextForm):

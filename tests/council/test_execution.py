@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connections
+from django.test import Client
 
 from council import services
 from council.models import Decision, DraftDecision, DraftStatus, Sitting, SittingStatus
@@ -467,3 +468,30 @@ def test_the_notice_runs_from_the_delivery_of_the_convocation(
     with pytest.raises(Invalid, match="must receive the convocation by"):
         fire(planned, "convene", users["secretariat"], delivered_on=day - dt.timedelta(days=2))
     assert Sitting.objects.get(pk=planned.pk).status == SittingStatus.PLANNED
+
+
+def test_a_councillors_initiative_names_councillors_in_office(register, councillors):
+    draft = register(initiative="councillors", councillors=councillors[:3],
+                     initiator="Consilierii locali")  # fmt: skip
+    assert sorted(draft.initiating_councillors.all(), key=lambda c: c.pk) == councillors[:3]
+    with pytest.raises(Invalid, match="Name the councillors"):
+        register(initiative="councillors")
+
+
+def test_a_citizens_initiative_needs_five_per_cent_of_the_voters(register, settings):
+    settings.COUNCIL_RULES = {**settings.COUNCIL_RULES, "VOTERS": 190_001}
+    with pytest.raises(Invalid, match="at least 9501 valid signatures"):
+        register(initiative="citizens", signatures=9500, initiator="Inițiativă cetățenească")
+    draft = register(initiative="citizens", signatures=9501, initiator="Inițiativă cetățenească")
+    assert draft.signatures == 9501
+
+
+def test_signatures_belong_only_to_a_citizens_initiative(register):
+    with pytest.raises(Invalid, match="only for a citizens' initiative"):
+        register(signatures=10)
+
+
+def test_the_public_draft_page_names_the_initiating_councillors(register, councillors):
+    draft = register(initiative="councillors", councillors=councillors[:1])
+    page = Client().get(f"/drafts/{draft.pk}/").content.decode()
+    assert f'href="/councillors/{councillors[0].pk}/"' in page
