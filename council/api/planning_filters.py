@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, Func, OuterRef, Q, TextField, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from council.api.common import ChoiceInFilter, MonthFilter, StableOrderingFilter, YearFilter
+from council.files import fold
 from program.models import Department, ItemStatus, Objective, ProgramItem, Strategy
 
 
@@ -105,14 +108,31 @@ class ItemFilter(filters.FilterSet):
         return queryset.filter(Exists(links))
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        """Every word in the reference, title or description, whatever the diacritics (as the
+        search page: "sedinta" finds "ședință")."""
+        words = fold(value).split()
+        if not words:
             return queryset
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(title__icontains=value)
-            | Q(description__icontains=value)
-        )
+        if connection.vendor == "postgresql":
+            text = Func(
+                Concat(
+                    "reference",
+                    Value(" "),
+                    "title",
+                    Value(" "),
+                    "description",
+                    output_field=TextField(),
+                ),
+                function="unaccent",
+                output_field=TextField(),
+            )
+            queryset = queryset.annotate(folded_text=text)
+            for word in words:
+                queryset = queryset.filter(folded_text__icontains=word)
+            return queryset
+        rows = queryset.values_list("pk", "reference", "title", "description")
+        found = [pk for pk, *texts in rows if all(w in fold(" ".join(texts)) for w in words)]
+        return queryset.filter(pk__in=found)
 
 
 class ObjectiveFilter(filters.FilterSet):

@@ -46,8 +46,9 @@ class DraftRegisterForm(CleanTextForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     initiative = forms.ChoiceField(
-        label=_("Initiative"), choices=Initiative.choices, initial=Initiative.MAYOR
-    )
+        label=_("Initiative"), choices=Initiative.choices, initial=Initiative.MAYOR,
+        required=False,
+    )  # fmt: skip
     councillors = forms.ModelMultipleChoiceField(
         label=_("Initiating councillors (a councillors' initiative)"),
         queryset=Councillor.objects.in_office().order_by("name"),
@@ -67,6 +68,9 @@ class DraftRegisterForm(CleanTextForm):
         empty_label=_("— (not about the annual program)"),
         help_text=_("The decision adopted from this draft will approve that program's version."),
     )
+
+    def clean_initiative(self) -> str:
+        return self.cleaned_data.get("initiative") or Initiative.MAYOR
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -111,6 +111,13 @@ def test_filter_q_finds_text_in_titles(demo, api):
     assert expected and items(api, q="bugetului") == expected
 
 
+def test_filter_q_folds_diacritics_like_the_search_page(demo, api):
+    expected = {
+        i.pk for i in published() if "ședințe" in f"{i.reference} {i.title} {i.description}".lower()
+    }
+    assert expected and items(api, q="sedinte") == expected == items(api, q="ȘEDINȚE")
+
+
 def test_filter_updated_since(demo, api):
     moment = published().order_by("updated_at")[5].updated_at
     expected = set(published().filter(updated_at__gte=moment).values_list("pk", flat=True))
