@@ -538,3 +538,25 @@ def open_sitting(complete_draft, users, sitting, convene, today):
         return planned, entries
 
     return make
+
+
+def roll_call_of(councillors, votes: dict[int, str], default: str = "for") -> dict[int, str]:
+    """A roll call: every councillor `default`, except {index in `councillors`: vote}."""
+    result = {c.pk: default for c in councillors}
+    for index, vote in votes.items():
+        result[councillors[index].pk] = vote
+    return result
+
+
+@pytest.fixture
+def two_decisions(open_sitting, users):
+    """Two decisions adopted today (numbers 1 and 2), at a sitting convened and started today."""
+    from council.models import Decision
+
+    sitting, entries = open_sitting(n=2)
+    for entry in entries:
+        services.agenda_entry_vote(
+            entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20,
+            votes_against=3, abstentions=2,
+        )  # fmt: skip
+    return sitting, list(Decision.objects.order_by("number"))

@@ -325,6 +325,12 @@ DraftDetailSerializer = with_documents(DraftSerializer)
 DecisionDetailSerializer = with_documents(DecisionSerializer)
 
 
+def current(memberships) -> list:
+    """The memberships running today (prefetched: filtered here, no query)."""
+    today = clock.today()
+    return [m for m in memberships if m.start <= today and (m.end is None or m.end >= today)]
+
+
 class CommitteeRefSerializer(serializers.Serializer):
     slug = serializers.CharField(source="committee.slug")
     name = serializers.CharField(source="committee.name")
@@ -352,12 +358,7 @@ class CouncillorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CommitteeRefSerializer(many=True))
     def get_committees(self, councillor):
-        today = clock.today()
-        current = [
-            m for m in councillor.memberships.all()
-            if m.start <= today and (m.end is None or m.end >= today)
-        ]  # fmt: skip
-        return CommitteeRefSerializer(current, many=True).data
+        return CommitteeRefSerializer(current(councillor.memberships.all()), many=True).data
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, councillor) -> str:
@@ -382,12 +383,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MemberSerializer(many=True))
     def get_members(self, committee):
-        today = clock.today()
-        current = [
-            m for m in committee.memberships.all()
-            if m.start <= today and (m.end is None or m.end >= today)
-        ]  # fmt: skip
-        return MemberSerializer(current, many=True).data
+        return MemberSerializer(current(committee.memberships.all()), many=True).data
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, committee) -> str:

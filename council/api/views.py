@@ -265,19 +265,21 @@ class CouncillorListView(PublicListView):
         return composition_version()
 
 
-class CouncillorDetailView(PublicDetailView):
+class CompositionDetailView(PublicDetailView):
+    """A councillor or a committee: versioned by the whole composition (no change time)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return conditional(
+            request, composition_version(), lambda: Response(self.get_serializer(obj).data)
+        )
+
+
+class CouncillorDetailView(CompositionDetailView):
     serializer_class = CouncillorSerializer
 
     def get_queryset(self):
         return councillors_queryset()
-
-    def retrieve(self, request, *args, **kwargs):
-        councillor = self.get_object()
-        return conditional(
-            request,
-            composition_version(),
-            lambda: Response(self.get_serializer(councillor).data),
-        )
 
 
 def committees_queryset():
@@ -304,17 +306,9 @@ class CommitteeListView(PublicListView):
         return composition_version()
 
 
-class CommitteeDetailView(PublicDetailView):
+class CommitteeDetailView(CompositionDetailView):
     serializer_class = CommitteeSerializer
     lookup_field = "slug"
 
     def get_queryset(self):
         return committees_queryset()
-
-    def retrieve(self, request, *args, **kwargs):
-        committee = self.get_object()
-        return conditional(
-            request,
-            composition_version(),
-            lambda: Response(self.get_serializer(committee).data),
-        )

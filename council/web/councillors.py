@@ -35,6 +35,17 @@ from workflows import clock
 ROLE_ORDER = {CommitteeRole.CHAIR: 0, CommitteeRole.SECRETARY: 1, CommitteeRole.MEMBER: 2}
 
 
+def current_memberships(related: str, order: str, day) -> Prefetch:
+    """The memberships running on `day`, with their councillor or committee."""
+    return Prefetch(
+        "memberships",
+        queryset=CommitteeMembership.objects.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .select_related(related)
+        .order_by(order),
+    )
+
+
 def _year(request, years: list[int]) -> int | None:
     """The year asked for (404 if it is not one of `years`), else the latest."""
     raw = request.GET.get("year")
@@ -50,16 +61,7 @@ def councillors_page(request):
     today = clock.today()
     councillors = list(
         Councillor.objects.select_related("replaces")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=CommitteeMembership.objects.filter(start__lte=today)
-                .filter(Q(end__isnull=True) | Q(end__gte=today))
-                .select_related("committee")
-                .order_by("committee__name"),
-            ),
-            "replaced_by",
-        )
+        .prefetch_related(current_memberships("committee", "committee__name", today), "replaced_by")
         .order_by("name")
     )
     current = [c for c in councillors if c.in_office_on(today)]
@@ -196,15 +198,8 @@ def councillor_votes_csv(request, pk: int):
 
 @conditional_page
 def committees_page(request):
-    today = clock.today()
     committees = Committee.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=CommitteeMembership.objects.filter(start__lte=today)
-            .filter(Q(end__isnull=True) | Q(end__gte=today))
-            .select_related("councillor")
-            .order_by("councillor__name"),
-        )
+        current_memberships("councillor", "councillor__name", clock.today())
     ).order_by("name")
     rows = []
     for committee in committees:

@@ -20,15 +20,8 @@ HTML_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def decisions(open_sitting, users):
-    """Two decisions adopted today, numbers 1 and 2 of the year."""
-    _sitting, entries = open_sitting(n=2)
-    for entry in entries:
-        services.agenda_entry_vote(
-            entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20,
-            votes_against=3, abstentions=2,
-        )  # fmt: skip
-    return list(Decision.objects.order_by("number"))
+def decisions(two_decisions):
+    return two_decisions[1]
 
 
 def fire(decision, name, user, comment="Tribunalul București, dosar nr. 1/3/2026"):

@@ -20,15 +20,9 @@ from council.models import (
 )
 from council.roll_call_import import roll_call_import
 from council.voting import votes_needed
+from tests.conftest import roll_call_of
 from workflows.errors import Conflict, Invalid, NotAllowed
 from workflows.models import TransitionLog
-
-
-def calls(councillors, votes: dict[int, str], default="for"):
-    result = {c.pk: default for c in councillors}
-    for index, vote in votes.items():
-        result[councillors[index].pk] = vote
-    return result
 
 
 @pytest.fixture
@@ -43,7 +37,7 @@ def secretariat(users):
 
 
 def test_the_totals_are_computed_from_the_roll_call(entry, councillors, secretariat):
-    roll = calls(councillors, {0: "against", 1: "against", 2: "abstention", 3: "absent"})
+    roll = roll_call_of(councillors, {0: "against", 1: "against", 2: "abstention", 3: "absent"})
     recorded = services.agenda_entry_vote(entry_id=entry.pk, user=secretariat, roll_call=roll)
     assert (recorded.present, recorded.votes_for, recorded.votes_against, recorded.abstentions) == (
         26,
@@ -58,7 +52,7 @@ def test_the_totals_are_computed_from_the_roll_call(entry, councillors, secretar
 
 
 def test_a_roll_call_names_every_councillor_in_office(entry, councillors, secretariat):
-    roll = calls(councillors, {})
+    roll = roll_call_of(councillors, {})
     del roll[councillors[5].pk]
     with pytest.raises(Invalid, match=f"missing: {councillors[5].name}"):
         services.agenda_entry_vote(entry_id=entry.pk, user=secretariat, roll_call=roll)
@@ -67,7 +61,7 @@ def test_a_roll_call_names_every_councillor_in_office(entry, councillors, secret
 
 
 def test_an_unknown_vote_is_refused(entry, councillors, secretariat):
-    roll = calls(councillors, {0: "maybe"})
+    roll = roll_call_of(councillors, {0: "maybe"})
     with pytest.raises(Invalid, match="Unknown vote “maybe”"):
         services.agenda_entry_vote(entry_id=entry.pk, user=secretariat, roll_call=roll)
 
@@ -79,10 +73,10 @@ def test_a_councillor_whose_mandate_ended_cannot_vote(entry, councillors, secret
     )  # fmt: skip
     with pytest.raises(Invalid, match=f"Not in office on .*{councillors[26].name}"):
         services.agenda_entry_vote(
-            entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {})
+            entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {})
         )
     recorded = services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors[:26], {})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors[:26], {})
     )
     assert recorded.present == 26
 
@@ -98,7 +92,9 @@ def test_two_thirds_are_counted_over_those_in_office_on_the_day(
             last_day=today - dt.timedelta(days=1), reason="incompatibility",
         )  # fmt: skip
     _sitting, (entry,) = open_sitting(majority="two_thirds")
-    roll = calls(councillors[:25], {n: "against" for n in range(17, 25)})  # 17 for, 8 against
+    roll = roll_call_of(
+        councillors[:25], {n: "against" for n in range(17, 25)}
+    )  # 17 for, 8 against
     recorded = services.agenda_entry_vote(entry_id=entry.pk, user=secretariat, roll_call=roll)
     assert (recorded.votes_for, recorded.outcome) == (17, Outcome.ADOPTED)
 
@@ -117,7 +113,7 @@ def test_absolute_majority_and_quorum_follow_a_replacement_mid_term(
     with pytest.raises(Invalid, match="quorum"):  # 13 present of 26: no quorum
         services.agenda_entry_vote(
             entry_id=entry.pk, user=secretariat,
-            roll_call=calls(in_office, {n: "absent" for n in range(13, 26)}),
+            roll_call=roll_call_of(in_office, {n: "absent" for n in range(13, 26)}),
         )  # fmt: skip
     substitute = composition.councillor_validate(
         user=secretariat, name="Supleant Unu", party="PNL", validated_on=today,
@@ -125,9 +121,9 @@ def test_absolute_majority_and_quorum_follow_a_replacement_mid_term(
     )  # fmt: skip
     with pytest.raises(Invalid, match="missing: Supleant Unu"):
         services.agenda_entry_vote(
-            entry_id=entry.pk, user=secretariat, roll_call=calls(in_office, {})
+            entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(in_office, {})
         )
-    roll = calls([*in_office, substitute], {n: "against" for n in range(14, 27)})
+    roll = roll_call_of([*in_office, substitute], {n: "against" for n in range(14, 27)})
     recorded = services.agenda_entry_vote(entry_id=entry.pk, user=secretariat, roll_call=roll)
     assert (recorded.votes_for, recorded.outcome) == (14, Outcome.ADOPTED)
 
@@ -195,7 +191,7 @@ def test_a_declared_interest_is_present_but_outside_the_simple_majority(
     votes |= {0: "not_voting", 1: "not_voting"}
     votes |= {n: "against" for n in range(13, 22)}  # 9 against; 2..12: 11 for
     recorded = services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, votes)
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, votes)
     )
     assert (recorded.present, recorded.not_voting, recorded.votes_for) == (22, 2, 11)
     assert recorded.outcome == Outcome.ADOPTED
@@ -205,7 +201,7 @@ def test_a_secret_ballot_records_only_the_totals(entry, councillors, secretariat
     with pytest.raises(Invalid, match="secret ballot records only the totals"):
         services.agenda_entry_vote(
             entry_id=entry.pk, user=secretariat, ballot="secret",
-            roll_call=calls(councillors, {}),
+            roll_call=roll_call_of(councillors, {}),
         )  # fmt: skip
     recorded = services.agenda_entry_vote(
         entry_id=entry.pk, user=secretariat, ballot="secret", present=25, votes_for=15,
@@ -222,10 +218,10 @@ def test_the_roll_call_must_agree_with_the_attendance(entry, councillors, secret
     )  # fmt: skip
     with pytest.raises(Invalid, match=f"not present by the attendance: {councillors[0].name}"):
         services.agenda_entry_vote(
-            entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {})
+            entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {})
         )
     recorded = services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {0: "absent"})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {0: "absent"})
     )
     assert recorded.present == 26
 
@@ -269,7 +265,7 @@ def test_a_changed_attendance_says_why_and_may_not_contradict_the_votes(
         sitting_id=entry.sitting_id, user=secretariat, present=everyone_present
     )
     services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {})
     )
     with pytest.raises(Invalid, match="say why"):
         services.sitting_attendance_record(
@@ -285,16 +281,16 @@ def test_a_changed_attendance_says_why_and_may_not_contradict_the_votes(
 
 def test_a_correction_of_a_roll_call_is_its_own_logged_event(entry, councillors, secretariat):
     services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {0: "against"})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {0: "against"})
     )
     with pytest.raises(Invalid, match="say why"):
         services.agenda_entry_vote_correct(
             entry_id=entry.pk, user=secretariat, reason=" ",
-            roll_call=calls(councillors, {0: "abstention"}),
+            roll_call=roll_call_of(councillors, {0: "abstention"}),
         )  # fmt: skip
     corrected = services.agenda_entry_vote_correct(
         entry_id=entry.pk, user=secretariat, reason="Vot înregistrat greșit la nr. 1",
-        roll_call=calls(councillors, {0: "abstention"}),
+        roll_call=roll_call_of(councillors, {0: "abstention"}),
     )  # fmt: skip
     assert (corrected.votes_against, corrected.abstentions) == (0, 1)
     assert RollCallVote.objects.get(entry=entry, councillor=councillors[0]).vote == "abstention"
@@ -309,12 +305,12 @@ def test_a_correction_of_a_roll_call_is_its_own_logged_event(entry, councillors,
 
 def test_a_correction_cannot_change_the_outcome(entry, councillors, secretariat):
     services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {})
     )
     with pytest.raises(Conflict, match="cannot change the outcome"):
         services.agenda_entry_vote_correct(
             entry_id=entry.pk, user=secretariat, reason="slip",
-            roll_call=calls(councillors, {}, default="against"),
+            roll_call=roll_call_of(councillors, {}, default="against"),
         )  # fmt: skip
 
 

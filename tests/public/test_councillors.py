@@ -14,14 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from council import services
 from council.models import Sitting
-from tests.conftest import behind_the_services
-
-
-def calls(councillors, votes: dict[int, str], default="for"):
-    result = {c.pk: default for c in councillors}
-    for index, vote in votes.items():
-        result[councillors[index].pk] = vote
-    return result
+from tests.conftest import behind_the_services, roll_call_of
 
 
 @pytest.fixture
@@ -35,7 +28,7 @@ def voted(open_sitting, councillors, users):
     )
     services.agenda_entry_vote(
         entry_id=entries[0].pk, user=secretariat,
-        roll_call=calls(councillors, {1: "against", 2: "not_voting", 26: "absent"}),
+        roll_call=roll_call_of(councillors, {1: "against", 2: "not_voting", 26: "absent"}),
     )  # fmt: skip
     services.agenda_entry_vote(
         entry_id=entries[1].pk, user=secretariat, ballot="secret", votes_for=20,
@@ -168,14 +161,14 @@ def test_a_councillors_page_costs_the_same_queries_for_one_vote_or_many(
 
     _sitting, (entry,) = open_sitting()
     services.agenda_entry_vote(
-        entry_id=entry.pk, user=secretariat, roll_call=calls(councillors, {})
+        entry_id=entry.pk, user=secretariat, roll_call=roll_call_of(councillors, {})
     )
     few = count(f"/councillors/{councillors[0].pk}/?year={entry.sitting.starts_at.year}")
     sitting_few = count(f"/sittings/{entry.sitting_id}/")
     sitting, entries = open_sitting(n=6)
     for other in entries:
         services.agenda_entry_vote(
-            entry_id=other.pk, user=secretariat, roll_call=calls(councillors, {0: "against"})
+            entry_id=other.pk, user=secretariat, roll_call=roll_call_of(councillors, {0: "against"})
         )
     many = count(f"/councillors/{councillors[0].pk}/?year={entry.sitting.starts_at.year}")
     sitting_many = count(f"/sittings/{sitting.pk}/")

@@ -11,22 +11,14 @@ from django.test import Client
 from django.utils import timezone
 
 from council import services
-from council.models import Decision
 from tests.conftest import moment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def adopted(open_sitting, users):
-    """Two decisions adopted today (numbers 1 and 2), at a sitting convened and started today."""
-    sitting, entries = open_sitting(n=2)
-    for entry in entries:
-        services.agenda_entry_vote(
-            entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20,
-            votes_against=3, abstentions=2,
-        )  # fmt: skip
-    return sitting, list(Decision.objects.order_by("number"))
+def adopted(two_decisions):
+    return two_decisions
 
 
 @pytest.fixture
