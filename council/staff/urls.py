@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from council.staff import accounts, guide, roll_call
+from council.staff import accounts, composition, guide, roll_call
 from council.staff import documents as staff_documents
 from council.staff import items as views
 from council.staff import registers as council
@@ -94,6 +94,15 @@ urlpatterns = [
         "council/sittings/<int:pk>/entries/<int:entry_id>/without-vote/",
         council.entry_without_vote,
         name="council-entry-without-vote",
+    ),
+    path("council/councillors/", composition.councillors, name="council-councillors"),
+    path("council/councillors/validate/", composition.validate, name="council-mandate-validate"),
+    path("council/councillors/end/", composition.end, name="council-mandate-end"),
+    path("council/memberships/join/", composition.join, name="council-membership-join"),
+    path(
+        "council/memberships/<int:pk>/leave/",
+        composition.leave,
+        name="council-membership-leave",
     ),
     path("council/decisions/", council.decisions, name="council-decisions"),
     path("council/decisions/<int:pk>/", council.decision_detail, name="council-decision"),
