@@ -94,6 +94,7 @@ def council_pages() -> list[str]:
         f"/staff/council/sittings/{convened.pk}/",
         "/staff/council/decisions/",
         f"/staff/council/decisions/{decision.pk}/",
+        "/staff/council/councillors/",
         "/staff/tokens/",
         "/staff/otp/",
         "/staff/guide/",
