@@ -954,8 +954,8 @@ def decision_record(
             # Published or notified, it is in force (art. 199): its own event in its history.
             transition_fire(
                 model=Decision, pk=decision.pk, name="enter_into_force", user=user, at=at,
-                comment=_("Made public on %(day)s.")
-                % {"day": f"{(decision.published_on or decision.notified_on):%d.%m.%Y}"},
+                # The record's words stay the same whatever the language of whoever acts.
+                comment=f"{(decision.published_on or decision.notified_on):%d.%m.%Y}",
             )  # fmt: skip
             decision.refresh_from_db()
     return decision
@@ -1002,7 +1002,7 @@ def decision_link(
         if relation == "repeals":
             transition_fire(
                 model=Decision, pk=target.pk, name="repeal", user=user, at=at,
-                comment=_("Repealed by HCL %(decision)s.") % {"decision": decision.reference},
+                comment=f"HCL {decision.reference}",
             )  # fmt: skip
         else:
             Decision.objects.filter(pk=target.pk).update(updated_at=clock.now())
