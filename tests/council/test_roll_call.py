@@ -444,7 +444,8 @@ def test_a_roll_call_that_contradicts_the_attendance_is_refused_on_the_page(
     votes = {f"vote-{c.pk}": "for" for c in councillors}
     answer = client.post(url + f"entries/{entry.pk}/vote/", {"ballot": "open", **votes})
     assert answer.status_code == 400
-    assert "nu poate înceta înainte să înceapă" in answer.content.decode()
+    assert "nu sunt prezenți după evidența prezenței" in answer.content.decode()
+    assert councillors[0].name in answer.content.decode()
     assert not RollCallVote.objects.exists()
 
 
