@@ -9,7 +9,7 @@ import pytest
 from django.db import ProgrammingError, transaction
 from django.test import Client
 
-from council import services
+from council import deadlines, services
 from council.models import Decision, DraftDecision
 from program.models import ItemStatus, ProgramItem
 from program.services import item_input_give, item_update
@@ -80,7 +80,7 @@ def test_consultation_data_is_logged(register, users, today):
     draft = register(legal_character="normative", at=None)
     services.draft_consultation_update(
         draft_id=draft.pk, user=users["secretariat"], announced_on=today,
-        recommendations_until=today + dt.timedelta(days=10),
+        recommendations_until=deadlines.earliest_recommendations_end(today),
     )  # fmt: skip
     row = last_row(draft)
     assert row.transition == "consultation"
