@@ -71,20 +71,24 @@ class JoinForm(CleanTextForm):
 
 def page(request, *, status: int = 200, **forms_given):
     today = clock.today()
-    councillors = Councillor.objects.select_related("replaces").prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=CommitteeMembership.objects.select_related("committee").order_by(
-                "committee__name"
-            ),
+    councillors = list(
+        Councillor.objects.select_related("replaces")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=CommitteeMembership.objects.select_related("committee").order_by(
+                    "committee__name"
+                ),
+            )
         )
+        .order_by("name")
     )
     return render(
         request,
         "council/composition.html",
         {
-            "current": [c for c in councillors.order_by("name") if c.in_office_on(today)],
-            "former": [c for c in councillors.order_by("name") if not c.in_office_on(today)],
+            "current": [c for c in councillors if c.in_office_on(today)],
+            "former": [c for c in councillors if not c.in_office_on(today)],
             "is_secretariat": roles.is_secretariat(request.user),
             "validate_form": forms_given.get("validate_form") or ValidateForm(),
             "end_form": forms_given.get("end_form") or EndForm(),

@@ -350,17 +350,17 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         .order_by("position")
     )
     councillors = roll_call.roster(sitting)
-    attendance = list(sitting.attendance.all())
+    attendance = {row.councillor_id: row for row in sitting.attendance.all()}
     transitions = permitted_transitions(sitting, request.user)
     now = clock.now()
     for entry in entries:
-        entry.grid = roll_call.grid(sitting, councillors, entry, entry.voted_at or now)
+        entry.grid = roll_call.grid(councillors, attendance, entry, entry.voted_at or now)
     return {
         "councillors": councillors,
-        "attendance_rows": roll_call.attendance_rows(sitting, councillors),
+        "attendance_rows": roll_call.attendance_rows(councillors, attendance),
         "attendance_recorded": bool(attendance),
         "next_entry_id": next((e.pk for e in entries if not e.outcome), None),
-        "present_count": sum(1 for row in attendance if row.present),
+        "present_count": sum(1 for row in attendance.values() if row.present),
         "vote_choices": VoteChoice.choices,
         "total_fields": [(name, field.label) for name, field in TotalsForm.base_fields.items()],
         "sitting": sitting,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council import services
-from council.models import Ballot, Councillor, Sitting, VoteChoice
+from council.models import Attendance, Ballot, Councillor, Sitting, VoteChoice
 from council.roll_call_import import roll_call_import
 from council.staff.decorators import staff_required
 from council.staff.forms import form_refusal
@@ -29,9 +29,9 @@ def roster(sitting: Sitting) -> list[Councillor]:
     return list(Councillor.objects.in_office(day).order_by("name"))
 
 
-def attendance_rows(sitting: Sitting, councillors: list[Councillor]) -> list[dict]:
-    """For the attendance form: each councillor with what is recorded (present by default)."""
-    recorded = {row.councillor_id: row for row in sitting.attendance.all()}
+def attendance_rows(councillors: list[Councillor], recorded: dict[int, Attendance]) -> list[dict]:
+    """For the attendance form: each councillor with what is recorded (present by default);
+    `recorded`: the sitting's attendance by councillor id."""
     rows = []
     for councillor in councillors:
         row = recorded.get(councillor.pk)
@@ -50,11 +50,12 @@ def attendance_rows(sitting: Sitting, councillors: list[Councillor]) -> list[dic
     return rows
 
 
-def grid(sitting: Sitting, councillors: list[Councillor], entry, moment: dt.datetime) -> list:
+def grid(
+    councillors: list[Councillor], attendance: dict[int, Attendance], entry, moment: dt.datetime
+) -> list:
     """The roll-call grid of an entry: each councillor with the vote to show checked: the one
     recorded, else `for` if present at that moment by the attendance, else `absent`."""
     recorded = {call.councillor_id: call.vote for call in entry.roll_call.all()}
-    attendance = {row.councillor_id: row for row in sitting.attendance.all()}
     rows = []
     for councillor in councillors:
         if councillor.pk in recorded:
