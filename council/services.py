@@ -36,7 +36,6 @@ from council.models import (
     RollCallVote,
     Sitting,
     SittingStatus,
-    VoteChoice,
 )
 from council.voting import Vote, VoteError, is_adopted, tally, votes_text
 from program import roles
@@ -419,9 +418,6 @@ def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
     if entry.outcome:
         raise Conflict(_("This agenda entry already has an outcome."))
     return entry
-
-
-VOTE_WORDS = {choice.value: choice.label for choice in VoteChoice}
 
 
 def _names(councillors: Iterable[Councillor]) -> str:
