@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from council import composition, deadlines, services
@@ -39,7 +40,7 @@ from program.demo import (
     seed_users,
 )
 from program.demo_items import ITEMS
-from program.models import AnnualProgram, Department, ItemStatus, ProgramItem
+from program.models import AnnualProgram, Department, ItemStatus, Objective, ProgramItem
 from program.reference_data import (
     COMMITTEES,
     COUNCILLORS,
@@ -50,7 +51,7 @@ from program.reference_data import (
     SUBSTITUTE,
     SUBSTITUTE_VALIDATED,
 )
-from program.services import program_open, program_publish
+from program.services import item_change_propose, program_open, program_publish
 from workflows import clock
 from workflows.services import importing_history, transition_fire
 
@@ -680,6 +681,7 @@ def amend(
     for n, item in enumerate(extra):
         carry_item(item, until=ItemStatus.SUBMITTED_TO_COUNCIL, clerks=clerks,
                    secretariat=secretariat, timeline=window, start=0.3 + n * 0.1)  # fmt: skip
+    propose_changes(program, amend_day, secretariat, at=window.end)
     urgent = urgent_amendment_draft(council, year, amend_day, extra[0].department)
     execute(council, year, amend_day, amend_day)
     urgent.refresh_from_db()
@@ -698,6 +700,57 @@ def amend(
     program_approve(year=year, user=secretariat, decision=decision, at=decided)
     if published:
         program_publish(year=year, user=secretariat, at=decided + dt.timedelta(days=3))
+
+
+def propose_changes(
+    program: AnnualProgram, amend_day: dt.date, secretariat: Any, *, at: dt.datetime
+) -> None:
+    """The amendment also changes published items whose month is still ahead: it drops one and
+    moves one whose draft is not registered yet, and retitles one and links one to other
+    objectives."""
+    ahead = list(
+        ProgramItem.objects.filter(
+            program=program, status=ItemStatus.PUBLISHED, planned_month__gt=amend_day.month
+        )
+        .exclude(title__contains=NEVER_SENT)
+        .exclude(title__contains="Programului anual")
+        .annotate(registered=Count("drafts"))
+        .order_by("-planned_month", "sequence")
+    )
+    unregistered = [item for item in ahead if not item.registered]
+    if len(unregistered) >= 2:
+        dropped, moved = unregistered[:2]
+        item_change_propose(
+            item_id=dropped.pk, user=secretariat, drop=True, at=at,
+            reason="Măsura nu mai este necesară în acest an; se reevaluează la elaborarea "
+            "programului următor.",
+        )  # fmt: skip
+        earlier = moved.planned_month - 1
+        if earlier > amend_day.month:
+            month, reason = earlier, "Documentația tehnică este gata mai devreme."
+        else:
+            month, reason = min(12, moved.planned_month + 1), "Avizele necesare întârzie."
+        if month != moved.planned_month:
+            item_change_propose(
+                item_id=moved.pk, user=secretariat, at=at, planned_month=month, reason=reason
+            )
+        ahead = [item for item in ahead if item not in (dropped, moved)]
+    if ahead:
+        retitled = ahead[0]
+        item_change_propose(
+            item_id=retitled.pk, user=secretariat, at=at,
+            title=f"{retitled.title}, etapa I",
+            reason="Proiectul se împarte în două etape; prima rămâne în programul anului.",
+        )  # fmt: skip
+    if len(ahead) >= 2:
+        relinked = ahead[1]
+        codes = set(relinked.objectives.values_list("code", flat=True))
+        other = Objective.objects.exclude(code__in=codes).order_by("code").first()
+        item_change_propose(
+            item_id=relinked.pk, user=secretariat, at=at,
+            objectives=sorted({*codes, other.code}),
+            reason="Proiectul contribuie și la un obiectiv al altei strategii.",
+        )  # fmt: skip
 
 
 @transaction.atomic

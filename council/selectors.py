@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import connection, models
 from django.db.models import Prefetch, QuerySet
@@ -21,7 +23,17 @@ from council.models import (
     RollCallVote,
     Sitting,
 )
-from program.models import Objective, ProgramItem, Progress
+from program.models import (
+    MONTHS,
+    AnnualProgram,
+    ChangeStatus,
+    ItemChange,
+    ItemStatus,
+    Objective,
+    ProgramItem,
+    ProgramVersion,
+    Progress,
+)
 
 
 def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
@@ -209,3 +221,113 @@ def decisions_matching(decisions: QuerySet[Decision], query: str) -> QuerySet[De
     words = words_of(query)
     found = [pk for pk, title in decisions.values_list("pk", "title") if has_words(title, words)]
     return decisions.filter(pk__in=found)
+
+
+# The program's versions -------------------------------------------------------------------------
+
+
+@dataclass
+class VersionDiff:
+    """What one version of the program did: the items it added, and the changes it made to
+    items already in the program (moved to another month, changed, dropped)."""
+
+    version: ProgramVersion
+    added: list[ProgramItem] = field(default_factory=list)
+    moved: list[ItemChange] = field(default_factory=list)
+    changed: list[ItemChange] = field(default_factory=list)
+    dropped: list[ItemChange] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[ItemChange]:
+        return [*self.moved, *self.changed, *self.dropped]
+
+
+def program_history(program: AnnualProgram, *, staff: bool = False) -> list[VersionDiff]:
+    """Each version of the program with its diff, oldest first. The public sees published
+    versions only; staff also see an approved amendment waiting to be published."""
+    versions = ProgramVersion.objects.filter(program=program).select_related("decision")
+    if not staff:
+        versions = versions.filter(published_at__isnull=False)
+    diffs = {version.pk: VersionDiff(version) for version in versions.order_by("number")}
+    added = ProgramItem.objects.filter(
+        approved_in__in=list(diffs), status__in=[ItemStatus.PUBLISHED, ItemStatus.DROPPED]
+    ).order_by("planned_month", "sequence")
+    for item in added:
+        diffs[item.approved_in_id].added.append(item)
+    shown = [ChangeStatus.PUBLISHED, ChangeStatus.APPROVED] if staff else [ChangeStatus.PUBLISHED]
+    changes = (
+        ItemChange.objects.filter(version__in=list(diffs), status__in=shown)
+        .select_related("item")
+        .order_by("item__sequence", "pk")
+    )
+    for change in changes:
+        diff = diffs[change.version_id]
+        if change.drop:
+            diff.dropped.append(change)
+        elif "planned_month" in change.after:
+            diff.moved.append(change)
+        else:
+            diff.changed.append(change)
+    return list(diffs.values())
+
+
+@dataclass
+class PastItem:
+    """An item as an earlier version of the program had it."""
+
+    pk: int
+    reference: str
+    title: str
+    planned_month: int
+    department: str
+    objectives: list[str]
+    in_force: bool  # still in the program (it was not dropped since)
+
+    @property
+    def month_label(self) -> str:
+        return str(MONTHS[self.planned_month - 1])
+
+
+def program_as_of(program: AnnualProgram, number: int) -> list[PastItem]:
+    """The published program as version `number` had it: the items approved up to it, with the
+    titles, months and objectives they had then (later changes undone)."""
+    items = (
+        ProgramItem.objects.filter(
+            program=program,
+            approved_in__number__lte=number,
+            approved_in__published_at__isnull=False,
+            status__in=[ItemStatus.PUBLISHED, ItemStatus.DROPPED],
+        )
+        .select_related("department")
+        .prefetch_related("objectives")
+    )
+    changes = defaultdict(list)
+    for change in ItemChange.objects.filter(
+        item__program=program, status=ChangeStatus.PUBLISHED
+    ).select_related("version"):
+        changes[change.item_id].append(change)
+    result = []
+    for item in items:
+        values = {
+            "title": item.title,
+            "planned_month": item.planned_month,
+            "objectives": sorted(o.code for o in item.objectives.all()),
+        }
+        dropped = False
+        for change in sorted(changes[item.pk], key=lambda c: (-c.version.number, -c.pk)):
+            if change.version.number <= number:
+                dropped = dropped or change.drop
+                continue
+            values.update(change.before)
+        if dropped:
+            continue
+        result.append(
+            PastItem(
+                pk=item.pk,
+                reference=item.reference,
+                department=item.department.name,
+                in_force=item.status == ItemStatus.PUBLISHED,
+                **values,
+            )
+        )
+    return sorted(result, key=lambda row: (row.planned_month, row.reference))

@@ -41,7 +41,9 @@ from council.voting import Vote, VoteError, is_adopted, tally, votes_text
 from program import roles
 from program.models import (
     AnnualProgram,
+    ChangeStatus,
     Department,
+    ItemChange,
     ItemKind,
     ItemStatus,
     ProgramItem,
@@ -1149,8 +1151,15 @@ def program_approve(
                 "pk", flat=True
             )
         )
-        if not item_ids:
-            raise Conflict(_("No item of this program is before the council."))
+        change_ids = list(
+            ItemChange.objects.filter(
+                item__program=program, status=ChangeStatus.PROPOSED
+            ).values_list("pk", flat=True)
+        )
+        if not item_ids and not change_ids:
+            raise Conflict(
+                _("No item of this program, and no change to one, is before the council.")
+            )
         if version is not None:
             # The same decision approves the items put before the council since it was recorded.
             same = (
@@ -1189,5 +1198,13 @@ def program_approve(
         for pk in item_ids:
             transition_fire(
                 model=ProgramItem, pk=pk, name="approve", user=user, comment=comment, at=at
+            )
+        for change in ItemChange.objects.select_for_update().filter(pk__in=change_ids):
+            before = snapshot(change)
+            change.status = ChangeStatus.APPROVED
+            change.version = version
+            change.save(update_fields=["status", "version"])
+            record_change(
+                obj=change, action="approve", actor=user, before=before, comment=comment, at=at
             )
     return version

@@ -291,6 +291,8 @@ class ItemStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    # Taken out of a published program by an amendment the council approved.
+    DROPPED = "dropped", _("dropped by an amendment")
 
 
 class ItemKind(models.TextChoices):
@@ -370,6 +372,14 @@ def council_decision_recorded(item: ProgramItem) -> list[str]:
                 "(approve the program)."
             )
         ]
+    return []
+
+
+@explained
+def drop_approved(item: ProgramItem) -> list[str]:
+    """The council approved an amendment that drops the item."""
+    if not item.changes.filter(status=ChangeStatus.APPROVED, drop=True).exists():
+        return [_("No approved amendment drops this item.")]
     return []
 
 
@@ -698,6 +708,130 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
     )
     def publish(self, *, at: datetime, **kwargs: Any) -> None:
         self.published_at = at
+
+    @transition(
+        field=status,
+        source=S.PUBLISHED,
+        target=S.DROPPED,
+        conditions=[drop_approved],
+        permission=secretariat,
+        custom={"label": _("Drop from the program (approved amendment)")},
+    )
+    def drop(self, **kwargs: Any) -> None:
+        pass
+
+
+def _month_label(month: int | None) -> str:
+    return str(MONTHS[month - 1]) if month else ""
+
+
+class ChangeStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPROVED = "approved", _("approved by the council")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# What an amendment may change on a published item, besides dropping it.
+CHANGEABLE = ("title", "planned_month", "objectives")
+
+
+class ItemChange(models.Model):
+    """An amendment's change to a published item: it moves the item to another month, retitles
+    it, links it to other objectives, or drops it from the program.
+
+    Proposed by the secretariat, approved with the amendment's version (the council decision),
+    applied when that version is published. `after` holds the new values of the fields it
+    changes; `before` the values they replaced, written when it is applied. Objectives are held
+    as their codes. The reason is part of the amendment put before the council: it is public
+    once the version is published."""
+
+    item = models.ForeignKey(
+        ProgramItem, on_delete=models.PROTECT, related_name="changes", verbose_name=_("item")
+    )
+    version = models.ForeignKey(
+        ProgramVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("approved in version"),
+    )
+    drop = models.BooleanField(_("drops the item"), default=False)
+    after = models.JSONField(_("new values"), default=dict, blank=True)
+    before = models.JSONField(_("previous values"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=clock.now)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("change to an item")
+        verbose_name_plural = _("changes to items")
+        ordering = ["item__sequence", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ChangeStatus.values), name="item_change_status_valid"
+            ),
+            # One change at a time: what the council approves is what is applied.
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(status__in=["proposed", "approved"]),
+                name="item_change_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "withdrawn"]) | Q(version__isnull=False),
+                name="item_change_approved_has_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.reference}: {self.describe()}"
+
+    @property
+    def kinds(self) -> list[str]:
+        """What the change does: "dropped", or some of "moved", "retitled", "relinked"."""
+        if self.drop:
+            return ["dropped"]
+        names = {"planned_month": "moved", "title": "retitled", "objectives": "relinked"}
+        return [names[field] for field in CHANGEABLE if field in self.after]
+
+    @property
+    def month_before(self) -> str:
+        return _month_label(self.before.get("planned_month"))
+
+    @property
+    def month_after(self) -> str:
+        return _month_label(self.after.get("planned_month"))
+
+    @property
+    def objectives_added(self) -> list[str]:
+        before = set(self.before.get("objectives", []))
+        return sorted(set(self.after.get("objectives", [])) - before)
+
+    @property
+    def objectives_removed(self) -> list[str]:
+        if "objectives" not in self.after:
+            return []
+        return sorted(set(self.before.get("objectives", [])) - set(self.after["objectives"]))
+
+    def describe(self) -> str:
+        labels = {
+            "dropped": _("dropped"),
+            "moved": _("moved"),
+            "retitled": _("retitled"),
+            "relinked": _("linked to other objectives"),
+        }
+        return ", ".join(str(labels[kind]) for kind in self.kinds)
 
 
 class Opinion(models.TextChoices):

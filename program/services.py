@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from program import roles
 from program.models import (
     AnnualProgram,
+    ChangeStatus,
     Department,
     DepartmentalInput,
+    ItemChange,
     ItemStatus,
     Objective,
     Opinion,
@@ -291,6 +293,8 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
         now = at or clock.now()
         for pk in program.items.filter(status=ItemStatus.APPROVED).values_list("pk", flat=True):
             transition_fire(model=ProgramItem, pk=pk, name="publish", user=user, at=now)
+        for change in version.changes.filter(status=ChangeStatus.APPROVED).order_by("pk"):
+            _change_apply(change, user=user, at=now)
         before_version, before = snapshot(version), snapshot(program)
         version.published_at = now
         version.save(update_fields=["published_at"])
@@ -301,3 +305,149 @@ def program_publish(*, year: int, user: Any, at: dt.datetime | None = None) -> A
         record_change(obj=program, action="publish", actor=user, before=before, at=now)
         program_published.send(sender=AnnualProgram, program=program)
     return program
+
+
+# Amendments to published items ------------------------------------------------------------------
+
+
+def _current_values(item: ProgramItem, fields: Iterable[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field in fields:
+        if field == "objectives":
+            values[field] = sorted(item.objectives.values_list("code", flat=True))
+        else:
+            values[field] = getattr(item, field)
+    return values
+
+
+def item_change_propose(
+    *,
+    item_id: int,
+    user: Any,
+    reason: str,
+    title: str | None = None,
+    planned_month: int | None = None,
+    objectives: Iterable[str] | None = None,
+    drop: bool = False,
+    at: dt.datetime | None = None,
+) -> ItemChange:
+    """Propose, for the next amendment of the program, a change to one of its published items:
+    a new title, month or objectives, or dropping it. The council approves it with the amendment
+    (council.services.program_approve); publishing that version applies it."""
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat prepares the amendments of the program."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Give the reason for the change: it goes before the council."))
+    at = at or clock.now()
+    with transaction.atomic(), audit.writing():
+        item = lock_for_update(ProgramItem, item_id)
+        if item.status != ItemStatus.PUBLISHED:
+            raise Conflict(
+                _(
+                    "Only an item of the published program is changed by an amendment; this item "
+                    "is “%(state)s”: edit it in its workflow."
+                )
+                % {"state": item.get_status_display()},
+                current_state=item.status,
+            )
+        if item.program.is_over_on(at):
+            raise Conflict(_("The program of %(year)s is over.") % {"year": item.program.year})
+        if item.changes.filter(status__in=[ChangeStatus.PROPOSED, ChangeStatus.APPROVED]).exists():
+            raise Conflict(
+                _(
+                    "A change to %(reference)s is already before the council: withdraw it first "
+                    "or wait for its version to be published."
+                )
+                % {"reference": item.reference}
+            )
+        after: dict[str, Any] = {}
+        if not drop:
+            if title is not None:
+                title = title.strip()
+                if not title:
+                    raise Invalid(_("The title is required."))
+                if title != item.title:
+                    after["title"] = title
+            if planned_month is not None:
+                if not 1 <= planned_month <= 12:
+                    raise Invalid(_("The planned month must be between 1 and 12."))
+                if planned_month != item.planned_month:
+                    after["planned_month"] = planned_month
+            if objectives is not None:
+                found, _departments = _resolve_relations(
+                    objectives=objectives, consulted_departments=None
+                )
+                if not found:
+                    raise Invalid(_("Link the item to at least one strategy objective."))
+                codes = sorted(o.code for o in found)
+                if codes != _current_values(item, ["objectives"])["objectives"]:
+                    after["objectives"] = codes
+            if not after:
+                raise Invalid(
+                    _("The change changes nothing: give a new title, month or objectives.")
+                )
+        change = ItemChange.objects.create(
+            item=item,
+            drop=drop,
+            after=after,
+            reason=reason,
+            proposed_by=user,
+            proposed_at=at,
+        )
+        record_change(obj=change, action="propose", actor=user, before=None, at=at)
+    return change
+
+
+def item_change_withdraw(
+    *, change_id: int, user: Any, comment: str, at: dt.datetime | None = None
+) -> ItemChange:
+    """Withdraw a change the council has not approved yet."""
+    if not roles.is_secretariat(user):
+        raise NotAllowed(_("Only the secretariat prepares the amendments of the program."))
+    if not (comment or "").strip():
+        raise Invalid(_("Say why the change is withdrawn."))
+    with transaction.atomic(), audit.writing():
+        change = lock_for_update(ItemChange, change_id)
+        if change.status != ChangeStatus.PROPOSED:
+            raise Conflict(
+                _("Only a proposed change can be withdrawn; this one is “%(state)s”.")
+                % {"state": change.get_status_display()},
+                current_state=change.status,
+            )
+        before = snapshot(change)
+        change.status = ChangeStatus.WITHDRAWN
+        change.save(update_fields=["status"])
+        record_change(
+            obj=change, action="withdraw", actor=user, before=before, comment=comment.strip(), at=at
+        )
+    return change
+
+
+def _change_apply(change: ItemChange, *, user: Any, at: dt.datetime) -> None:
+    """Apply an approved change to its item as its version is published; the values it replaces
+    are kept on the change, which makes the version's diff."""
+    item = lock_for_update(ProgramItem, change.item_id)
+    before_change = snapshot(change)
+    comment = _("Amended by HCL %(decision)s.") % {"decision": change.version.decision_reference}
+    if change.drop:
+        change.before = {"title": item.title, "planned_month": item.planned_month}
+        transition_fire(
+            model=ProgramItem, pk=item.pk, name="drop", user=user, comment=comment, at=at
+        )
+    else:
+        before_item = snapshot(item)
+        change.before = _current_values(item, change.after)
+        for field, value in change.after.items():
+            if field != "objectives":
+                setattr(item, field, value)
+        item.full_clean(exclude=["status"])
+        item.save()
+        if "objectives" in change.after:
+            item.objectives.set(Objective.objects.filter(code__in=change.after["objectives"]))
+        record_change(
+            obj=item, action="amend", actor=user, before=before_item, comment=comment, at=at
+        )
+    change.status = ChangeStatus.PUBLISHED
+    change.save(update_fields=["before", "status"])
+    record_change(obj=change, action="publish", actor=user, before=before_change, at=at)

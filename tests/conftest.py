@@ -19,14 +19,16 @@ from program import roles
 from program.accounts import staff_user_save
 from program.models import (
     AnnualProgram,
+    ChangeStatus,
     Department,
+    ItemChange,
     ItemStatus,
     Objective,
     ProgramItem,
     ProgramVersion,
     Strategy,
 )
-from program.services import item_create, item_input_give
+from program.services import item_change_propose, item_create, item_input_give
 from workflows import clock
 from workflows.services import transition_fire
 
@@ -276,6 +278,10 @@ PATHS = {
     ],
     S.REJECTED: ["submit", "inputs", "forward_to_secretariat", "submit_to_council", "reject"],
     S.WITHDRAWN: ["withdraw"],
+    S.DROPPED: [
+        "submit", "inputs", "forward_to_secretariat", "submit_to_council", "approve", "publish",
+        "drop_approved", "drop",
+    ],
 }  # fmt: skip
 
 ACTOR = {
@@ -286,6 +292,7 @@ ACTOR = {
     "approve": "secretariat",
     "reject": "secretariat",
     "publish": "secretariat",
+    "drop": "secretariat",
 }
 
 
@@ -329,6 +336,16 @@ def bring_to(users, departments):
                         user=users[username],
                         opinion="favourable",
                         text="De acord.",
+                    )
+                continue
+            if step == "drop_approved":  # the council approved an amendment dropping it
+                change = item_change_propose(
+                    item_id=item.pk, user=users["secretariat"], drop=True, reason="Renunțare."
+                )
+                with behind_the_services():
+                    ItemChange.objects.filter(pk=change.pk).update(
+                        status=ChangeStatus.APPROVED,
+                        version=ProgramItem.objects.get(pk=item.pk).approved_in,
                     )
                 continue
             transition_fire(

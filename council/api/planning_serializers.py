@@ -12,9 +12,11 @@ from rest_framework import serializers
 
 from program.models import (
     AnnualProgram,
+    ChangeStatus,
     Department,
     DepartmentalInput,
     InitiatorType,
+    ItemChange,
     ItemKind,
     ItemStatus,
     LegalCharacter,
@@ -244,10 +246,58 @@ class StaffHistorySerializer(HistorySerializer):
     comment = serializers.CharField()
 
 
+class ItemChangeSerializer(serializers.ModelSerializer):
+    """An amendment's change to an item already in the program."""
+
+    reference = serializers.CharField(source="item.reference")
+    item = serializers.IntegerField(source="item_id")
+    change = serializers.ListField(
+        source="kinds",
+        child=serializers.ChoiceField(["moved", "retitled", "relinked", "dropped"]),
+        help_text="what the change did",
+    )
+    before = serializers.DictField(
+        help_text="the values it replaced (`title`, `planned_month`, `objectives` as codes), "
+        "once the version is published"
+    )
+    after = serializers.DictField(help_text="the new values of the fields it changed")
+
+    class Meta:
+        model = ItemChange
+        fields = ["reference", "item", "change", "before", "after", "reason"]
+
+
 class ProgramVersionSerializer(serializers.ModelSerializer):
+    added = serializers.SerializerMethodField(
+        help_text="the references of the items this version added to the program"
+    )
+    changes = serializers.SerializerMethodField(
+        help_text="the items this version moved, retitled, linked to other objectives or dropped"
+    )
+
     class Meta:
         model = ProgramVersion
-        fields = ["number", "decision_number", "decision_date", "approved_at", "published_at"]
+        fields = [
+            "number",
+            "decision_number",
+            "decision_date",
+            "approved_at",
+            "published_at",
+            "added",
+            "changes",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_added(self, version) -> list[str]:
+        shown = {ItemStatus.APPROVED, ItemStatus.PUBLISHED, ItemStatus.DROPPED}
+        return sorted(item.reference for item in version.items.all() if item.status in shown)
+
+    @extend_schema_field(ItemChangeSerializer(many=True))
+    def get_changes(self, version) -> list[dict]:
+        shown = {ChangeStatus.APPROVED, ChangeStatus.PUBLISHED}
+        changes = [change for change in version.changes.all() if change.status in shown]
+        changes.sort(key=lambda change: change.item.sequence)
+        return ItemChangeSerializer(changes, many=True).data
 
 
 class ProgramSerializer(serializers.ModelSerializer):

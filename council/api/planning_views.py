@@ -44,6 +44,7 @@ from program.models import (
     AnnualProgram,
     Department,
     DepartmentalInput,
+    ItemChange,
     ItemStatus,
     Objective,
     ProgramItem,
@@ -296,7 +297,14 @@ def program_queryset(user):
     visible_items = Q() if staff else published
     queryset = AnnualProgram.objects.annotate(
         items_count=Count("items", filter=visible_items, distinct=True)
-    ).prefetch_related(Prefetch("versions", queryset=ProgramVersion.objects.order_by("number")))
+    ).prefetch_related(
+        Prefetch("versions", queryset=ProgramVersion.objects.order_by("number")),
+        Prefetch(
+            "versions__items",
+            queryset=ProgramItem.objects.only("pk", "reference", "status", "approved_in"),
+        ),
+        Prefetch("versions__changes", queryset=ItemChange.objects.select_related("item")),
+    )
     if not staff:
         queryset = queryset.filter(status=ProgramStatus.PUBLISHED)
     return queryset.order_by("-year")

@@ -235,3 +235,39 @@ class ProgramApproveForm(CleanTextForm):
 
 class ProgramOpenForm(CleanTextForm):
     year = forms.IntegerField(widget=forms.HiddenInput, min_value=1990, max_value=2100)
+
+
+class ItemChangeForm(CleanTextForm):
+    """A change to a published item, for the program's next amendment: prefilled with the
+    item's values; what differs is the change."""
+
+    title = forms.CharField(label=_("Title"), max_length=500, widget=forms.TextInput())
+    planned_month = forms.TypedChoiceField(label=_("Planned month"), coerce=int)
+    objectives = forms.MultipleChoiceField(
+        label=_("Strategy objectives"), widget=forms.CheckboxSelectMultiple
+    )
+    drop = forms.BooleanField(
+        label=_("Drop the item from the program"),
+        required=False,
+        help_text=_("The other fields are then left as they are."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("It goes before the council with the amendment and is published with it."),
+    )
+
+    def __init__(self, *args, item: ProgramItem, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": item.title,
+                "planned_month": item.planned_month,
+                "objectives": [o.code for o in item.objectives.all()],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["planned_month"].choices = [
+            (month, f"{MONTHS[month - 1]} {item.program.year}") for month in range(1, 13)
+        ]
+        self.fields["objectives"].choices = objective_choices()

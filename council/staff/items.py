@@ -17,6 +17,7 @@ from council.staff.decorators import staff_required
 from council.staff.documents import documents_section
 from council.staff.forms import (
     InputForm,
+    ItemChangeForm,
     ItemForm,
     ProgramApproveForm,
     ProgramOpenForm,
@@ -27,7 +28,9 @@ from council.staff.forms import (
 from program import roles
 from program.models import (
     AnnualProgram,
+    ChangeStatus,
     DepartmentalInput,
+    ItemChange,
     ItemStatus,
     Objective,
     ProgramItem,
@@ -36,6 +39,8 @@ from program.models import (
 from program.selectors import items_visible_to
 from program.services import (
     can_edit_item,
+    item_change_propose,
+    item_change_withdraw,
     item_create,
     item_input_give,
     item_update,
@@ -56,6 +61,7 @@ STATE_ORDER = [
     ItemStatus.PUBLISHED,
     ItemStatus.REJECTED,
     ItemStatus.WITHDRAWN,
+    ItemStatus.DROPPED,
 ]
 
 
@@ -164,8 +170,76 @@ def item_context(request, item: ProgramItem, **extra) -> dict:
         "can_edit": can_edit_item(item, user),
         "drafts": item.drafts.order_by("registered_on", "pk"),
         "can_register_draft": item.is_public and roles.is_secretariat(user),
+        **amendment_context(item, user, extra.pop("change_form", None)),
         **extra,
     }
+
+
+def amendment_context(item: ProgramItem, user, form: ItemChangeForm | None) -> dict:
+    """The change to this published item before the council, or the form to propose one (the
+    secretariat prepares the program's amendments)."""
+    if item.status != ItemStatus.PUBLISHED or not roles.is_secretariat(user):
+        return {}
+    pending = (
+        item.changes.filter(status__in=[ChangeStatus.PROPOSED, ChangeStatus.APPROVED])
+        .select_related("version")
+        .first()
+    )
+    return {
+        "pending_change": pending,
+        "change_form": None if pending else form or ItemChangeForm(item=item),
+    }
+
+
+@staff_required
+@require_POST
+def item_change(request, pk: int):
+    """Propose a change to a published item for the program's next amendment."""
+    item = visible_item_or_404(request, pk)
+    form = ItemChangeForm(request.POST, item=item)
+    if not form.is_valid():
+        return render(
+            request, "staff/item_detail.html",
+            item_context(request, item, change_form=form), status=400,
+        )  # fmt: skip
+    data = form.cleaned_data
+    try:
+        if data["drop"]:
+            item_change_propose(
+                item_id=item.pk, user=request.user, drop=True, reason=data["reason"]
+            )
+        else:
+            item_change_propose(
+                item_id=item.pk, user=request.user, reason=data["reason"], title=data["title"],
+                planned_month=data["planned_month"], objectives=data["objectives"],
+            )  # fmt: skip
+    except WorkflowError as error:
+        add_refusal(form, error)
+        return render(
+            request, "staff/item_detail.html",
+            item_context(request, item, change_form=form), status=error.status_code,
+        )  # fmt: skip
+    messages.success(
+        request, _("The change is proposed: it goes before the council with the next amendment.")
+    )
+    return redirect("staff:item", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def item_change_withdraw_view(request, pk: int, change: int):
+    item = visible_item_or_404(request, pk)
+    try:
+        item_change_withdraw(
+            change_id=get_object_or_404(item.changes, pk=change).pk,
+            user=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The proposed change is withdrawn."))
+    return redirect("staff:item", pk=item.pk)
 
 
 def visible_item_or_404(request, pk: int) -> ProgramItem:
@@ -322,6 +396,12 @@ def program_detail(request, year: int):
             "counts": [(ItemStatus(state), n) for state, n in by_state.items()],
             "versions": versions,
             "open_version": program.open_version(),
+            "changes": ItemChange.objects.filter(
+                item__program=program,
+                status__in=[ChangeStatus.PROPOSED, ChangeStatus.APPROVED],
+            )
+            .select_related("item", "version")
+            .order_by("item__sequence"),
             "approve_form": ProgramApproveForm(program=program),
             "history": history_of(program, *versions),
             "is_secretariat": roles.is_secretariat(request.user),

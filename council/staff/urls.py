@@ -22,6 +22,12 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/transition/", views.item_transition, name="item-transition"),
     path("items/<int:pk>/input/", views.item_input, name="item-input"),
+    path("items/<int:pk>/change/", views.item_change, name="item-change"),
+    path(
+        "items/<int:pk>/change/<int:change>/withdraw/",
+        views.item_change_withdraw_view,
+        name="item-change-withdraw",
+    ),
     path("programs/open/", views.program_open_view, name="program-open"),
     path("programs/<int:year>/", views.program_detail, name="program"),
     path("programs/<int:year>/approve/", views.program_approve_view, name="program-approve"),

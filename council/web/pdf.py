@@ -116,7 +116,7 @@ def _published() -> Q:
 
 
 def program_html(program: AnnualProgram) -> str:
-    from council.selectors import public_items
+    from council.selectors import program_history, public_items
 
     items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
     by_month = defaultdict(list)
@@ -142,6 +142,7 @@ def program_html(program: AnnualProgram) -> str:
                 ],
                 "index": sorted(by_objective.items(), key=lambda pair: pair[0].code),
                 "versions": versions,
+                "history": program_history(program),
                 "latest": versions[-1] if versions else None,
                 # An approved amendment not yet published is not part of the published program.
                 "version": versions[-1].number if versions else program.version,

@@ -29,6 +29,8 @@ from council.models import (
 from council.selectors import (
     decision_reference,
     has_words,
+    program_as_of,
+    program_history,
     public_items,
     public_sittings,
     words_of,
@@ -41,7 +43,6 @@ from program.models import (
     Objective,
     ObjectiveLevel,
     ProgramStatus,
-    ProgramVersion,
     Progress,
     Strategy,
 )
@@ -149,23 +150,18 @@ def published_program_or_404(year: int) -> AnnualProgram:
     return get_object_or_404(AnnualProgram, year=year, status=ProgramStatus.PUBLISHED)
 
 
-@conditional_page
+@conditional_page(params=("version",))
 def program_page(request, year: int):
     program = published_program_or_404(year)
+    history = program_history(program)
+    in_force = history[-1].version.number if history else 0
+    shown = request.GET.get("version", "")
+    if shown and shown != str(in_force):
+        return program_version_page(request, program, history, shown)
     items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
     by_month: dict[int, list] = defaultdict(list)
     for item in items:
         by_month[item.planned_month].append(item)
-    versions = list(
-        ProgramVersion.objects.filter(program=program, published_at__isnull=False)
-        .select_related("decision")
-        .order_by("number")
-    )
-    added = defaultdict(list)
-    for item in items:
-        if item.approved_in_id:
-            added[item.approved_in_id].append(item)
-    history = [(version, added.get(version.pk, [])) for version in versions]
     progress = defaultdict(int)
     for item in items:
         progress[item.progress] += 1
@@ -176,16 +172,43 @@ def program_page(request, year: int):
             "program": program,
             "months": [(MONTHS[m - 1], by_month[m]) for m in range(1, 13) if by_month.get(m)],
             "history": history,
-            "approving": versions[0] if versions else None,
+            "approving": history[0].version if history else None,
             # The version in force is the latest published one (an amendment approved but not
             # published yet is not part of the public program).
-            "version": versions[-1].number if versions else 0,
+            "version": in_force,
             "count": len(items),
             "progress": sorted(
                 ((Progress(k).label, v) for k, v in progress.items()), key=lambda p: -p[1]
             ),
             "overdue": sum(item.overdue for item in items),
             "documents": list(listed(Document.objects.public().filter(program=program))),
+        },
+    )
+
+
+def program_version_page(request, program: AnnualProgram, history: list, shown: str):
+    """The program as an earlier version had it, and what each later version changed."""
+    numbers = {str(diff.version.number): diff for diff in history}
+    if shown not in numbers:
+        raise Http404(
+            _("The program of %(year)s has no published version “%(version)s”.")
+            % {"year": program.year, "version": shown[:20]}
+        )
+    diff = numbers[shown]
+    rows = program_as_of(program, diff.version.number)
+    by_month: dict[int, list] = defaultdict(list)
+    for row in rows:
+        by_month[row.planned_month].append(row)
+    return render(
+        request,
+        "public/program_version.html",
+        {
+            "program": program,
+            "diff": diff,
+            "later": [d for d in history if d.version.number > diff.version.number],
+            "in_force": history[-1].version.number,
+            "months": [(MONTHS[m - 1], by_month[m]) for m in range(1, 13) if by_month.get(m)],
+            "count": len(rows),
         },
     )
 
