@@ -137,6 +137,18 @@ def registration_day(item: ProgramItem, published_on: dt.date) -> dt.date:
 
 # The item whose department never sends its draft: once its month has passed, it is overdue.
 NEVER_SENT = "Noul website al Sectorului 1"
+# The normative draft adopted in the urgency procedure of Legea 52/2003, art. 7(13).
+URGENT_CONSULTATION = "calității aerului"
+URGENCY_REASON = (
+    "Depășirile repetate ale valorilor-limită pentru particulele în suspensie (PM10) impun "
+    "măsuri imediate de monitorizare, pentru a evita o atingere gravă a sănătății publice; "
+    "proiectul se supune adoptării în procedura de urgență (Legea nr. 52/2003, art. 7 alin. (13))."
+)
+# The urgent matter added each March to the agenda of the convened ordinary sitting.
+SUPPLEMENT_REASON = (
+    "Termenul de depunere a documentației la finanțator expiră înaintea următoarei ședințe "
+    "ordinare; amânarea ar pierde finanțarea."
+)
 
 
 def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
@@ -162,7 +174,13 @@ def register_due_drafts(council: Council, year: int, until: dt.date) -> None:
                 f"({item.reference})."
             ),
         )  # fmt: skip
-        if draft.legal_character == "normative":
+        if draft.legal_character == "normative" and URGENT_CONSULTATION in item.title:
+            services.draft_consultation_update(
+                draft_id=draft.pk, user=council.secretariat, announced_on=day,
+                recommendations_until=deadlines.days_after(day, 3), urgency_reason=URGENCY_REASON,
+            )  # fmt: skip
+            council.fire(draft, "start_consultation", at(day, 12))
+        elif draft.legal_character == "normative":
             services.draft_consultation_update(
                 draft_id=draft.pk, user=council.secretariat, announced_on=day,
                 recommendations_until=deadlines.earliest_recommendations_end(day),
@@ -187,7 +205,10 @@ def advance_drafts(council: Council, until: dt.date) -> None:
         status__in=[DraftStatus.REGISTERED, DraftStatus.IN_CONSULTATION]
     ).order_by("pk"):
         if draft.status == DraftStatus.IN_CONSULTATION:
-            send_on = working_day_on_or_after(draft.earliest_opinions_date)
+            opens = draft.earliest_opinions_date  # None in the urgency procedure
+            send_on = working_day_on_or_after(
+                opens or draft.recommendations_until + dt.timedelta(days=1)
+            )
             if send_on > until:
                 continue
             count = council.rng.choice([0, 0, 1, 2, 3, 5])
@@ -317,6 +338,13 @@ def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
     rng = council.rng
     attendance = hold_attendance(council, sitting, day)
     in_office = [row.councillor_id for row in attendance]
+    opening = at(day, 10, 3)
+    present = sum(1 for row in attendance if row.present_at(opening))
+    abstaining = rng.randint(0, 2)
+    services.sitting_agenda_vote(
+        sitting_id=sitting.pk, user=council.secretariat, votes_for=present - abstaining,
+        votes_against=0, abstentions=abstaining, at=opening,
+    )  # fmt: skip
     minute = 5
     for entry in sitting.entries.select_related("draft").order_by("position"):
         draft = entry.draft
@@ -473,7 +501,14 @@ def run_sitting(council: Council, day: dt.date, kind: str, year: int) -> Sitting
         user=council.secretariat, kind=kind, starts_at=at(day, 10), place=PLACE,
         chair=council.chair, at=at(convened - dt.timedelta(days=3), 9),
     )  # fmt: skip
+    # In March, an urgent individual draft comes after the convocation: a supplement.
+    supplement = next(
+        (d for d in candidates if d.item_id is None and d.pk not in council.amendment_drafts),
+        None,
+    ) if kind == "ordinary" and day.month == 3 and len(candidates) > 1 else None  # fmt: skip
     for draft in candidates:
+        if draft == supplement:
+            continue
         services.draft_put_on_agenda(
             draft_id=draft.pk, sitting_id=sitting.pk, user=council.secretariat,
             at=at(convened - dt.timedelta(days=1), 15),
@@ -484,6 +519,12 @@ def run_sitting(council: Council, day: dt.date, kind: str, year: int) -> Sitting
         disposition=f"{400 + sitting.pk}/{timezone.localtime(moment):%d.%m.%Y}",
         delivered_on=timezone.localtime(moment).date(),
     )  # fmt: skip
+    added = max(moment + dt.timedelta(hours=2), at(day - dt.timedelta(days=1), 12))
+    if supplement is not None and added < min(at(day, 9), clock.now()):
+        services.draft_put_on_agenda(
+            draft_id=supplement.pk, sitting_id=sitting.pk, user=council.secretariat, at=added,
+            supplement_reason=SUPPLEMENT_REASON,
+        )  # fmt: skip
     if at(day, 13) < clock.now() and day <= council.today:
         hold_sitting(council, sitting, day)
     return sitting

@@ -246,7 +246,7 @@ def is_normative(draft: DraftDecision) -> list[str]:
         problems.append(_("Give the date the consultation was announced."))
     if not draft.recommendations_until:
         problems.append(_("Give the date until which recommendations are accepted."))
-    if draft.consultation_announced_on and draft.recommendations_until:
+    if draft.consultation_announced_on and draft.recommendations_until and not draft.urgency_reason:
         earliest = deadlines.earliest_recommendations_end(draft.consultation_announced_on)
         if draft.recommendations_until < earliest:
             problems.append(
@@ -394,6 +394,10 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
     )
     # Published as the law requires: the recommendations received, in the public file.
     recommendations_text = models.TextField(_("recommendations received (text)"), blank=True)
+    # Legea 52/2003, art. 7(13): in exceptional circumstances a normative draft is adopted in
+    # the urgency procedure, without the 30 working days and the 10 days for recommendations;
+    # the reason is public, on the draft's page.
+    urgency_reason = models.TextField(_("reason for the urgency procedure"), blank=True)
     status = FSMField(
         _("stage"),
         max_length=16,
@@ -440,7 +444,8 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def earliest_opinions_date(self) -> dt.date | None:
-        if not self.consultation_announced_on:
+        """None without an announcement, and in the urgency procedure (Legea 52, art. 7(13))."""
+        if not self.consultation_announced_on or self.urgency_reason:
             return None
         return deadlines.earliest_opinions_date(self.consultation_announced_on)
 
@@ -682,6 +687,17 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         _("convocation delivered to the councillors on"), null=True, blank=True
     )
     minutes_published_on = models.DateField(_("minutes published on"), null=True, blank=True)
+    # The agenda is approved by the council at the start of the sitting, with the majority of
+    # the councillors present (art. 135); the vote, once recorded.
+    agenda_votes_for = models.PositiveSmallIntegerField(_("agenda: for"), null=True, blank=True)
+    agenda_votes_against = models.PositiveSmallIntegerField(
+        _("agenda: against"), null=True, blank=True
+    )
+    agenda_abstentions = models.PositiveSmallIntegerField(
+        _("agenda: abstentions"), null=True, blank=True
+    )
+    agenda_present = models.PositiveSmallIntegerField(_("agenda: present"), null=True, blank=True)
+    agenda_voted_at = models.DateTimeField(_("agenda voted at"), null=True, blank=True)
     status = FSMField(
         _("status"),
         max_length=18,
@@ -722,6 +738,14 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sitting", args=[self.pk])
+
+    @property
+    def agenda_approved(self) -> bool | None:
+        """Whether the council approved the agenda at the start of the sitting, with the
+        majority of the councillors present; None until that vote is recorded."""
+        if self.agenda_voted_at is None:
+            return None
+        return self.agenda_votes_for > self.agenda_present // 2
 
     @property
     def is_public(self) -> bool:
@@ -854,6 +878,9 @@ class AgendaEntry(models.Model):
     # Present councillors who declared a personal interest and did not vote (art. 228).
     not_voting = models.PositiveSmallIntegerField(_("not voting (conflict of interest)"), default=0)
     voted_at = models.DateTimeField(_("voted at"), null=True, blank=True)
+    # An urgent matter added to the agenda of a convened sitting (art. 135(7)): why it cannot
+    # wait for the next sitting. Public; empty for the agenda the sitting was convened with.
+    supplement_reason = models.TextField(_("reason for the urgent supplement"), blank=True)
 
     class Meta:
         triggers = [door()]

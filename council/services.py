@@ -36,6 +36,7 @@ from council.models import (
     RollCallVote,
     Sitting,
     SittingStatus,
+    councillors_in_office,
 )
 from council.voting import Vote, VoteError, is_adopted, tally, votes_text
 from program import roles
@@ -232,8 +233,11 @@ def draft_consultation_update(
     debate_held_on: dt.date | None = None,
     recommendations_count: int | None = None,
     recommendations_text: str | None = None,
+    urgency_reason: str | None = None,
 ) -> DraftDecision:
-    """Record the public consultation's dates, requests and the recommendations received."""
+    """Record the public consultation's dates, requests and the recommendations received; and,
+    for the urgency procedure of Legea 52/2003, art. 7(13), its public reason (the minimum
+    periods then do not apply)."""
     require_secretariat(user)
     with transaction.atomic(), audit.writing():
         draft = lock_for_update(DraftDecision, draft_id)
@@ -260,10 +264,17 @@ def draft_consultation_update(
             draft.recommendations_count = recommendations_count
         if recommendations_text is not None:
             draft.recommendations_text = recommendations_text.strip()
+        if urgency_reason is not None and urgency_reason.strip() != draft.urgency_reason:
+            if draft.status != DraftStatus.REGISTERED:
+                raise Conflict(
+                    _("The urgency procedure is decided before the consultation is opened."),
+                    current_state=draft.status,
+                )
+            draft.urgency_reason = urgency_reason.strip()
         announced = draft.consultation_announced_on
         if announced and draft.recommendations_until and draft.recommendations_until < announced:
             raise Invalid(_("Recommendations cannot close before the consultation is announced."))
-        if announced and draft.recommendations_until:
+        if announced and draft.recommendations_until and not draft.urgency_reason:
             earliest = deadlines.earliest_recommendations_end(announced)
             if draft.recommendations_until < earliest:
                 raise Invalid(
@@ -385,23 +396,97 @@ def sitting_reschedule(
 
 
 def draft_put_on_agenda(
-    *, draft_id: int, sitting_id: int, user: Any, at: dt.datetime | None = None
+    *,
+    draft_id: int,
+    sitting_id: int,
+    user: Any,
+    at: dt.datetime | None = None,
+    supplement_reason: str = "",
 ) -> AgendaEntry:
-    """Put a complete draft at the end of a planned sitting's agenda."""
+    """Put a complete draft at the end of a planned sitting's agenda; or, for an urgent matter
+    that cannot wait for the next sitting, add it to the agenda of a convened sitting that has
+    not started, with the reason (art. 135(7)): the council votes on the supplement when it
+    approves the agenda at the start of the sitting."""
+    at = at or clock.now()
+    supplement_reason = (supplement_reason or "").strip()
     # The chain's lock before the sitting's row (the one lock order, workflows/audit.py).
     with transaction.atomic(), audit.writing():
         sitting = lock_for_update(Sitting, sitting_id)
-        if sitting.status != SittingStatus.PLANNED:
+        if sitting.status == SittingStatus.CONVENED and not supplement_reason:
+            raise Conflict(
+                _(
+                    "The agenda of a convened sitting is frozen: only an urgent matter is added "
+                    "to it, with the reason it cannot wait for the next sitting."
+                ),
+                current_state=sitting.status,
+            )
+        if sitting.status == SittingStatus.CONVENED and sitting.agenda_voted_at is not None:
+            raise Conflict(_("The council has already approved this sitting's agenda."))
+        if sitting.status == SittingStatus.CONVENED and sitting.starts_at <= at:
+            raise Conflict(_("The sitting has started: its agenda is approved as it stands."))
+        if sitting.status not in (SittingStatus.PLANNED, SittingStatus.CONVENED):
             raise Conflict(
                 _("The agenda of a convened sitting is frozen."), current_state=sitting.status
             )
+        if sitting.status == SittingStatus.PLANNED:
+            supplement_reason = ""  # a planned agenda is still open: nothing to supplement
         transition_fire(
             model=DraftDecision, pk=draft_id, name="put_on_agenda", user=user, at=at,
             sitting=sitting,
         )  # fmt: skip
         entry = AgendaEntry.objects.get(sitting=sitting, draft_id=draft_id)
+        if supplement_reason:
+            entry.supplement_reason = supplement_reason
+            entry.save(update_fields=["supplement_reason"])
         record_change(obj=entry, action="put_on_agenda", actor=user, before=None, at=at)
+        if supplement_reason:
+            # The public agenda changed.
+            sitting.save(update_fields=["updated_at"])
         return entry
+
+
+def sitting_agenda_vote(
+    *,
+    sitting_id: int,
+    user: Any,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    at: dt.datetime | None = None,
+) -> Sitting:
+    """Record the council's vote approving the agenda (with any urgent supplement) at the
+    start of the sitting: the majority of the councillors present (art. 135)."""
+    require_secretariat(user)
+    at = at or clock.now()
+    counts = (votes_for, votes_against, abstentions)
+    if any(n is None or n < 0 for n in counts):
+        raise Invalid(_("Give the votes for, against and the abstentions (0 or more)."))
+    with transaction.atomic(), audit.writing():
+        sitting = lock_for_update(Sitting, sitting_id)
+        if sitting.status != SittingStatus.CONVENED:
+            raise Conflict(
+                _("The agenda is approved at a convened sitting that has not been closed."),
+                current_state=sitting.status,
+            )
+        if sitting.starts_at > at:
+            raise Conflict(_("The sitting has not started yet."))
+        if sitting.agenda_voted_at is not None:
+            raise Conflict(_("The council has already voted on this sitting's agenda."))
+        present = _attending(sitting, at)
+        in_office = councillors_in_office(timezone.localtime(sitting.starts_at).date())
+        voters = len(present) if present is not None else in_office
+        if sum(counts) > voters:
+            raise Invalid(
+                _("%(votes)s votes, but only %(present)s councillors are present.")
+                % {"votes": sum(counts), "present": voters}
+            )
+        before = snapshot(sitting)
+        sitting.agenda_votes_for, sitting.agenda_votes_against = votes_for, votes_against
+        sitting.agenda_abstentions, sitting.agenda_present = abstentions, voters
+        sitting.agenda_voted_at = at
+        sitting.save()
+        record_change(obj=sitting, action="agenda_vote", actor=user, before=before, at=at)
+    return sitting
 
 
 def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
@@ -419,6 +504,13 @@ def _entry_for_vote(entry_id: int, at: dt.datetime) -> AgendaEntry:
     entry = AgendaEntry.objects.select_for_update().select_related("draft").get(pk=entry_id)
     if entry.outcome:
         raise Conflict(_("This agenda entry already has an outcome."))
+    if entry.supplement_reason and sitting.agenda_approved is not True:
+        raise Conflict(
+            _(
+                "An urgent supplement is debated only once the council has approved the agenda "
+                "with it (art. 135(7)): record the agenda's vote first."
+            )
+        )
     return entry
 
 

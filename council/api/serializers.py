@@ -48,7 +48,16 @@ class AgendaEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaEntry
-        fields = ["position", "title", "draft", "item", "majority", "present", "votes", "outcome"]
+        fields = [
+            "position", "title", "draft", "item", "majority", "present", "votes", "outcome",
+            "supplement_reason",
+        ]  # fmt: skip
+        extra_kwargs = {
+            "supplement_reason": {
+                "help_text": "an urgent matter added to the convened agenda: why it could not "
+                "wait (empty for the agenda as convened)"
+            }
+        }
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_item(self, entry) -> int | None:
@@ -87,16 +96,33 @@ class SittingSerializer(serializers.ModelSerializer):
         help_text="the minutes (proces-verbal) are published by this day"
     )
 
+    agenda_vote = serializers.SerializerMethodField(
+        help_text="the council's vote approving the agenda at the start of the sitting "
+        "(null until recorded)"
+    )
+
     @extend_schema_field(serializers.DateField())
     def get_minutes_due(self, sitting):
         return deadlines.minutes_due(timezone.localtime(sitting.starts_at).date())
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_agenda_vote(self, sitting):
+        if sitting.agenda_voted_at is None:
+            return None
+        return {
+            "for": sitting.agenda_votes_for,
+            "against": sitting.agenda_votes_against,
+            "abstention": sitting.agenda_abstentions,
+            "present": sitting.agenda_present,
+            "approved": sitting.agenda_approved,
+        }
 
     class Meta:
         model = Sitting
         fields = [
             "id", "kind", "starts_at", "place", "status", "chair", "convened_on",
             "disposition", "requested_by", "convocation_delivered_on",
-            "minutes_published_on", "minutes_due", "agenda", "updated_at",
+            "minutes_published_on", "minutes_due", "agenda_vote", "agenda", "updated_at",
         ]  # fmt: skip
 
 
@@ -108,7 +134,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
         model = DraftDecision
         fields = [
             "announced_on", "recommendations_until", "earliest_opinions_date", "debate_requested",
-            "debate_held_on", "recommendations_count", "recommendations_text",
+            "debate_held_on", "recommendations_count", "recommendations_text", "urgency_reason",
         ]  # fmt: skip
 
 

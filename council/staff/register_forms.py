@@ -101,6 +101,16 @@ class ConsultationForm(CleanTextForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    urgency_reason = forms.CharField(
+        label=_("Urgency procedure: the reason (Legea 52/2003, art. 7(13))"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only for exceptional circumstances that call for an immediate solution; the 30 "
+            "working days and the 10 days for recommendations then do not apply. The reason is "
+            "published with the draft."
+        ),
+    )
 
 
 class OpinionForm(CleanTextForm):
@@ -135,8 +145,24 @@ class OpinionForm(CleanTextForm):
 class AgendaForm(CleanTextForm):
     sitting = forms.ModelChoiceField(
         label=_("Sitting"),
-        queryset=Sitting.objects.filter(status=SittingStatus.PLANNED).order_by("starts_at"),
+        queryset=Sitting.objects.filter(
+            status__in=[SittingStatus.PLANNED, SittingStatus.CONVENED]
+        ).order_by("starts_at"),
+        help_text=_(
+            "A convened sitting's agenda takes only an urgent supplement, with its reason."
+        ),
     )
+    supplement_reason = forms.CharField(
+        label=_("Urgent supplement: why it cannot wait for the next sitting (art. 135(7))"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AgendaVoteForm(CleanTextForm):
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
 
 
 class SittingPlanForm(CleanTextForm):

@@ -30,6 +30,7 @@ from council.staff.documents import documents_section
 from council.staff.forms import TransitionForm, add_refusal, form_refusal
 from council.staff.register_forms import (
     AgendaForm,
+    AgendaVoteForm,
     ConsultationForm,
     ConveneForm,
     DecisionDatesForm,
@@ -191,6 +192,7 @@ def draft_context(request, draft: DraftDecision, **extra) -> dict:
                 "debate_held_on": draft.debate_held_on,
                 "recommendations_count": draft.recommendations_count,
                 "recommendations_text": draft.recommendations_text,
+                "urgency_reason": draft.urgency_reason,
             }
         ),
         "opinion_form": extra.pop("opinion_form", None)
@@ -308,7 +310,10 @@ def draft_agenda(request, pk: int):
         return draft_page(request, draft, agenda_form=form, status=400)
     try:
         services.draft_put_on_agenda(
-            draft_id=draft.pk, sitting_id=form.cleaned_data["sitting"].pk, user=request.user
+            draft_id=draft.pk,
+            sitting_id=form.cleaned_data["sitting"].pk,
+            user=request.user,
+            supplement_reason=form.cleaned_data["supplement_reason"],
         )
     except WorkflowError as error:
         return draft_page(request, draft, agenda_form=form, error=error, status=error.status_code)
@@ -372,6 +377,7 @@ def sitting_context(request, sitting: Sitting, **extra) -> dict:
         "latest_convocation": deadlines.latest_convocation(sitting.kind, day),
         "minutes_due": deadlines.minutes_due(day),
         "no_vote_form": NoVoteForm(),
+        "agenda_vote_form": extra.pop("agenda_vote_form", None) or AgendaVoteForm(),
         "reschedule_form": extra.pop("reschedule_form", None)
         or RescheduleForm(
             initial={
@@ -444,6 +450,32 @@ def sitting_convene(request, pk: int):
             request, sitting_or_404(pk), convene_form=form, error=error, status=error.status_code
         )
     messages.success(request, _("The sitting is convened: its agenda is public."))
+    return redirect("staff:council-sitting", pk=pk)
+
+
+@staff_required
+@require_POST
+def sitting_agenda_vote(request, pk: int):
+    """The council's vote approving the agenda, at the start of the sitting."""
+    sitting = sitting_or_404(pk)
+    form = AgendaVoteForm(request.POST)
+    if not form.is_valid():
+        return sitting_page(
+            request, sitting, agenda_vote_form=form, error=form_refusal(form), status=400
+        )
+    try:
+        services.sitting_agenda_vote(sitting_id=sitting.pk, user=request.user, **form.cleaned_data)
+    except WorkflowError as error:
+        return sitting_page(
+            request, sitting, agenda_vote_form=form, error=error, status=error.status_code
+        )
+    sitting = sitting_or_404(pk)
+    if sitting.agenda_approved:
+        messages.success(request, _("The agenda is approved."))
+    else:
+        messages.warning(
+            request, _("The agenda is not approved: its urgent supplements cannot be debated.")
+        )
     return redirect("staff:council-sitting", pk=pk)
 
 

@@ -77,6 +77,11 @@ urlpatterns = [
         name="council-roll-call-upload",
     ),
     path(
+        "council/sittings/<int:pk>/agenda-vote/",
+        council.sitting_agenda_vote,
+        name="council-sitting-agenda-vote",
+    ),
+    path(
         "council/sittings/<int:pk>/reschedule/",
         council.sitting_reschedule,
         name="council-sitting-reschedule",
