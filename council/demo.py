@@ -785,12 +785,14 @@ def propose_changes(
         )  # fmt: skip
     if len(ahead) >= 2:
         relinked = ahead[1]
-        codes = set(relinked.objectives.values_list("code", flat=True))
+        codes = sorted(relinked.objectives.values_list("code", flat=True))
         other = Objective.objects.exclude(code__in=codes).order_by("code").first()
+        # Another strategy's objective instead of the last one (or beside a single one).
+        kept = codes[:-1] if len(codes) > 1 else codes
         item_change_propose(
             item_id=relinked.pk, user=secretariat, at=at,
-            objectives=sorted({*codes, other.code}),
-            reason="Proiectul contribuie și la un obiectiv al altei strategii.",
+            objectives=sorted({*kept, other.code}),
+            reason="Proiectul servește mai degrabă un obiectiv al altei strategii.",
         )  # fmt: skip
 
 

@@ -432,9 +432,10 @@ def _change_apply(change: ItemChange, *, user: Any, at: dt.datetime) -> None:
     comment = _("Amended by HCL %(decision)s.") % {"decision": change.version.decision_reference}
     if change.drop:
         change.before = {"title": item.title, "planned_month": item.planned_month}
-        transition_fire(
-            model=ProgramItem, pk=item.pk, name="drop", user=user, comment=comment, at=at
-        )
+        if item.status != ItemStatus.DROPPED:  # not dropped by hand once the council approved
+            transition_fire(
+                model=ProgramItem, pk=item.pk, name="drop", user=user, comment=comment, at=at
+            )
     else:
         before_item = snapshot(item)
         change.before = _current_values(item, change.after)

@@ -396,7 +396,8 @@ def program_detail(request, year: int):
             "counts": [(ItemStatus(state), n) for state, n in by_state.items()],
             "versions": versions,
             "open_version": program.open_version(),
-            "changes": ItemChange.objects.filter(
+            "changes": roles.is_secretariat(request.user)
+            and ItemChange.objects.filter(
                 item__program=program,
                 status__in=[ChangeStatus.PROPOSED, ChangeStatus.APPROVED],
             )

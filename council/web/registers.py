@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -20,6 +21,7 @@ from council.models import (
     DraftDecision,
     DraftOpinion,
     DraftStatus,
+    Initiative,
     Kind,
     SittingStatus,
 )
@@ -29,6 +31,7 @@ from council.selectors import (
     public_roll_calls,
     public_sittings,
 )
+from council.services import signatures_needed
 from council.web.councillors import roll_call_groups
 from council.web.http import conditional_page
 from program.models import ItemStatus
@@ -123,9 +126,10 @@ def public_stage(draft: DraftDecision, entries: list[AgendaEntry]) -> str:
     return draft.status
 
 
-@conditional_page(params=("year",))
+@conditional_page(params=("year", "initiative"))
 def drafts_page(request):
-    """The public register of draft decisions, newest first, by year."""
+    """The public register of draft decisions, newest first, by year; optionally only those
+    initiated by councillors or by citizens."""
     years = list(DraftDecision.objects.order_by("-year").values_list("year", flat=True).distinct())
     try:
         year = int(request.GET.get("year") or (years[0] if years else clock.today().year))
@@ -133,9 +137,20 @@ def drafts_page(request):
         raise Http404 from None
     if years and year not in years:
         raise Http404
+    initiative = request.GET.get("initiative", "")
+    if initiative and initiative not in Initiative.values:
+        return render(
+            request,
+            "public/drafts.html",
+            {"rows": [], "year": year, "years": years, "initiatives": Initiative.choices,
+             "invalid": _("Unknown initiative “%(value)s”.") % {"value": initiative[:40]}},
+            status=400,
+        )  # fmt: skip
+    drafts = DraftDecision.objects.filter(year=year)
+    if initiative:
+        drafts = drafts.filter(initiative=initiative)
     drafts = (
-        DraftDecision.objects.filter(year=year)
-        .select_related("department", "decision")
+        drafts.select_related("department", "decision")
         .prefetch_related(
             Prefetch("agenda_entries", queryset=AgendaEntry.objects.select_related("sitting"))
         )
@@ -145,7 +160,17 @@ def drafts_page(request):
     for draft in drafts:
         entries = public_entries(draft)
         rows.append((draft, DraftStatus(public_stage(draft, entries)).label))
-    return render(request, "public/drafts.html", {"rows": rows, "year": year, "years": years})
+    return render(
+        request,
+        "public/drafts.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": years,
+            "initiative": initiative,
+            "initiatives": Initiative.choices,
+        },
+    )
 
 
 @conditional_page
@@ -174,6 +199,10 @@ def draft_page(request, pk: int):
             "opinions": sorted(draft.opinions.all(), key=lambda o: (o.given_on, o.kind)),
             "decision": getattr(draft, "decision", None),
             "published": ItemStatus.PUBLISHED,
+            "signatures_needed": signatures_needed()
+            if draft.initiative == Initiative.CITIZENS
+            else None,
+            "rules": settings.COUNCIL_RULES,
         },
     )
 

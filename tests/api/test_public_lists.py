@@ -6,7 +6,14 @@ import io
 import pytest
 
 from council.models import Decision, DraftDecision, Sitting
-from program.models import AnnualProgram, Department, Objective, ProgramItem, Strategy
+from program.models import (
+    AnnualProgram,
+    Department,
+    ItemStatus,
+    Objective,
+    ProgramItem,
+    Strategy,
+)
 from workflows import clock
 
 
@@ -47,7 +54,7 @@ def test_anonymous_clients_see_exactly_the_public_rows(demo, api, path):
 
 def test_the_demo_has_items_in_every_state_and_only_published_ones_are_listed(demo, api):
     states = set(ProgramItem.objects.values_list("status", flat=True))
-    assert len(states) == 8
+    assert states == set(ItemStatus.values)
     assert {row["status"] for row in fetch_all(api, "/api/v1/items/")} == {"published"}
 
 

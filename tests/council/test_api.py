@@ -38,6 +38,7 @@ def test_a_convened_sitting_shows_its_agenda(api, complete_draft, users, sitting
             "present": None,
             "votes": None,
             "outcome": "",
+            "supplement_reason": "",
             "ballot": "open",
             "not_voting": 0,
             "roll_call": [],

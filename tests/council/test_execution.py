@@ -495,3 +495,28 @@ def test_the_public_draft_page_names_the_initiating_councillors(register, counci
     draft = register(initiative="councillors", councillors=councillors[:1])
     page = Client().get(f"/drafts/{draft.pk}/").content.decode()
     assert f'href="/councillors/{councillors[0].pk}/"' in page
+
+
+def test_the_public_register_lists_citizens_initiatives_with_their_signatures(register, settings):
+    settings.COUNCIL_RULES = {**settings.COUNCIL_RULES, "VOTERS": 190_001}
+    citizens = register(
+        initiative="citizens",
+        signatures=9600,
+        title="Proiect de hotărâre privind un parc pentru câini",
+        initiator="Inițiativă cetățenească",
+    )
+    mayors = register(title="Proiect de hotărâre privind un acord de parteneriat")
+    client = Client()
+    client.cookies["django_language"] = "en"
+    listed = client.get("/drafts/", {"initiative": "citizens"}).content.decode()
+    assert f"/drafts/{citizens.pk}/" in listed and f"/drafts/{mayors.pk}/" not in listed
+    page = client.get(f"/drafts/{citizens.pk}/").content.decode()
+    assert "9600 valid signatures" in page and "against the 9501 required (5% of 190001" in page
+
+
+def test_an_unknown_initiative_filter_is_a_400_that_says_so(register):
+    register()
+    client = Client()
+    client.cookies["django_language"] = "en"
+    response = client.get("/drafts/", {"initiative": "aliens"})
+    assert response.status_code == 400 and "Unknown initiative" in response.content.decode()
