@@ -398,6 +398,8 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
     # the urgency procedure, without the 30 working days and the 10 days for recommendations;
     # the reason is public, on the draft's page.
     urgency_reason = models.TextField(_("reason for the urgency procedure"), blank=True)
+    # Where the public debate was held (its minutes are a document of the draft).
+    debate_place = models.CharField(_("public debate held at"), max_length=300, blank=True)
     status = FSMField(
         _("stage"),
         max_length=16,
@@ -1434,3 +1436,125 @@ class Document(models.Model):
             return max(moment, self.uploaded_at)
         day_start = timezone.make_aware(dt.datetime.combine(moment, dt.time()))
         return max(day_start, self.uploaded_at)
+
+
+# Public participation (Legea 52/2003) -----------------------------------------------------------
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online form")
+    PAPER = "paper", _("on paper")
+    EMAIL = "email", _("by e-mail")
+
+
+class AnswerKind(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    PARTLY = "partly", _("partly accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Recommendation(models.Model):
+    """A written recommendation on a normative draft in public consultation (Legea 52/2003,
+    art. 7(4)): sent online (it counts once its e-mail address is confirmed, at the moment of
+    the confirmation), or registered by the secretariat from paper or e-mail.
+
+    The name and e-mail of a private person are never public; an organisation's name is. The
+    text is public only with its answer, once the secretariat publishes both (art. 12)."""
+
+    # The log keeps what was said and decided, not who a private person is.
+    unrecorded_fields = ("name", "email", "token_hash")
+
+    draft = models.ForeignKey(
+        DraftDecision,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        verbose_name=_("draft decision"),
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    text = models.TextField(_("text"))
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    channel = models.CharField(
+        _("received"), max_length=8, choices=Channel.choices, default=Channel.ONLINE
+    )
+    submitted_at = models.DateTimeField(_("sent at"), default=clock.now)
+    # A hash of the confirmation link's token: the token itself is only in the e-mail.
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # When it counts: the confirmation of an online one, the registration of another.
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    answer_kind = models.CharField(
+        _("answer"), max_length=10, choices=AnswerKind.choices, blank=True
+    )
+    answer = models.TextField(_("written reason"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["draft", "received_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="recommendation_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_kind="") | Q(answer_kind__in=AnswerKind.values),
+                name="recommendation_answer_valid",
+            ),
+            # Published only with its answer.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | ~Q(answer_kind=""),
+                name="recommendation_published_answered",
+            ),
+        ]
+        indexes = [models.Index(fields=["email", "submitted_at"], name="recommendation_email_at")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_received(self) -> bool:
+        return self.received_at is not None
+
+    @property
+    def author(self) -> str:
+        """How the public names its author: the organisation, or "a person"."""
+        return self.organisation or str(_("a private person"))
+
+
+class DebateRequest(models.Model):
+    """A request for a public debate on a normative draft, by an association or a public
+    authority (Legea 52/2003, art. 7(9)): a requested debate is held before the draft goes for
+    opinions. The e-mail is private; the organisation and the reason are public."""
+
+    unrecorded_fields = ("email",)
+
+    draft = models.ForeignKey(
+        DraftDecision,
+        on_delete=models.PROTECT,
+        related_name="debate_requests",
+        verbose_name=_("draft decision"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=300)
+    email = models.EmailField(_("e-mail"))
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested at"), default=clock.now)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("debate request")
+        verbose_name_plural = _("debate requests")
+        ordering = ["draft", "requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.requested_at:%d.%m.%Y})"

@@ -577,3 +577,42 @@ def two_decisions(open_sitting, users):
             votes_against=3, abstentions=2,
         )  # fmt: skip
     return sitting, list(Decision.objects.order_by("number"))
+
+
+# A real SMTP server on loopback --------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An SMTP server (aiosmtpd) on a free loopback port, with Django's SMTP backend pointed at
+    it; `messages` holds what it received, parsed."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(
+                email.message_from_bytes(envelope.content, policy=email.policy.default)
+            )
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -16,12 +16,15 @@ class WorkflowError(Exception):
         problems: Sequence[str] = (),
         current_state: str = "",
         field: str = "",
+        fields: dict[str, str] | None = None,
     ):
         message = str(message)  # lazy translations are rendered in the active language
         super().__init__(message)
         self.message = message
         # The input the error is about, when it is one (a form shows the message beside it).
         self.field = field
+        # Several inputs wrong at once: {field: message}.
+        self.fields = {name: str(text) for name, text in (fields or {}).items()}
         self.problems = [str(problem) for problem in problems]
         self.current_state = current_state
 

@@ -177,8 +177,10 @@ def snapshot(obj: models.Model, *, links: bool = True) -> dict[str, Any]:
     """The record's own fields, and (with `links`) its many-to-many links as sorted lists of ids,
     as JSON values: what a history row compares before and after a change."""
     values: dict[str, Any] = {}
+    # A model names the personal data its log must not keep (a citizen's name and address).
+    private = getattr(type(obj), "unrecorded_fields", ())
     for field in obj._meta.concrete_fields:
-        if field.name not in UNRECORDED:
+        if field.name not in UNRECORDED and field.name not in private:
             values[field.name] = _json_value(getattr(obj, field.attname))
     if links and obj.pk is not None:
         for field in obj._meta.many_to_many:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from council import deadlines
-from council.api.planning_serializers import DepartmentRefSerializer
+from council.api.planning_serializers import DepartmentRefSerializer, canonical_url
 from council.models import (
     AgendaEntry,
     Committee,
@@ -18,9 +19,11 @@ from council.models import (
     DocumentKind,
     DraftDecision,
     DraftStatus,
+    Recommendation,
     RollCallVote,
     Sitting,
 )
+from council.participation import is_open
 from program.models import ItemStatus
 from workflows import clock
 
@@ -414,3 +417,87 @@ class CommitteeSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.URLField())
     def get_url(self, committee) -> str:
         return absolute_url(self.context.get("request"), committee.get_absolute_url())
+
+
+class PublishedRecommendationSerializer(serializers.ModelSerializer):
+    """An answered recommendation, as published: never a private person's name or e-mail."""
+
+    accepted = serializers.ChoiceField(
+        source="answer_kind", choices=["accepted", "partly", "rejected"]
+    )
+    received_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "reference", "text", "organisation", "received_on", "answer", "accepted",
+            "answered_on",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.DateField())
+    def get_received_on(self, recommendation):
+        return timezone.localtime(recommendation.received_at).date()
+
+
+class PublicConsultationSerializer(serializers.ModelSerializer):
+    draft = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    announced_on = serializers.DateField(source="consultation_announced_on")
+    status = serializers.SerializerMethodField(help_text="`open` while recommendations are taken")
+    debate = serializers.SerializerMethodField()
+    recommendations_received = serializers.SerializerMethodField()
+    recommendations = serializers.SerializerMethodField(
+        help_text="the answered recommendations, as published with their answers"
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DraftDecision
+        fields = [
+            "id", "draft", "title", "announced_on", "recommendations_until", "status",
+            "urgency_reason", "debate", "recommendations_received", "recommendations", "url",
+            "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.ChoiceField(choices=["open", "closed"]))
+    def get_status(self, draft) -> str:
+        return "open" if is_open(draft) else "closed"
+
+    @extend_schema_field(serializers.DictField())
+    def get_debate(self, draft) -> dict:
+        return {
+            "requested": draft.debate_requested,
+            "date": draft.debate_held_on.isoformat() if draft.debate_held_on else None,
+            "place": draft.debate_place or None,
+            "requested_by": sorted({r.organisation for r in draft.debate_requests.all()}),
+        }
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_recommendations_received(self, draft) -> int:
+        return sum(1 for r in draft.recommendations.all() if r.received_at is not None)
+
+    @extend_schema_field(PublishedRecommendationSerializer(many=True))
+    def get_recommendations(self, draft):
+        published = [r for r in draft.recommendations.all() if r.published_at is not None]
+        published.sort(key=lambda r: (r.received_at, r.pk))
+        return PublishedRecommendationSerializer(published, many=True).data
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, draft) -> str:
+        return canonical_url(reverse("consultation", args=[draft.pk]))
+
+
+class RecommendationRequestSerializer(serializers.Serializer):
+    """The fields are checked by the service, which names every wrong one at once."""
+
+    text = serializers.CharField(max_length=20_000, allow_blank=True)
+    name = serializers.CharField(max_length=1000, allow_blank=True)
+    email = serializers.CharField(max_length=1000, allow_blank=True)
+    organisation = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    consent = serializers.BooleanField(help_text="must be true: consent to the processing")
+
+
+class DebateRequestRequestSerializer(serializers.Serializer):
+    organisation = serializers.CharField(max_length=1000, allow_blank=True)
+    email = serializers.CharField(max_length=1000, allow_blank=True)
+    reason = serializers.CharField(max_length=20_000, allow_blank=True)

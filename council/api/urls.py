@@ -57,6 +57,22 @@ urlpatterns = [
     path("sittings/<int:pk>/", council_views.SittingDetailView.as_view(), name="sitting-detail"),
     path("drafts/", council_views.DraftListView.as_view(), name="draft-list"),
     path("drafts/<int:pk>/", council_views.DraftDetailView.as_view(), name="draft-detail"),
+    path("consultations/", council_views.ConsultationListView.as_view(), name="consultation-list"),
+    path(
+        "consultations/<int:pk>/",
+        council_views.ConsultationDetailView.as_view(),
+        name="consultation-detail",
+    ),
+    path(
+        "consultations/<int:pk>/recommendations/",
+        council_views.RecommendationCreateView.as_view(),
+        name="consultation-recommendations",
+    ),
+    path(
+        "consultations/<int:pk>/debate-requests/",
+        council_views.DebateRequestCreateView.as_view(),
+        name="consultation-debate-requests",
+    ),
     path("decisions/", council_views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
     path("documents/", council_views.DocumentListView.as_view(), name="document-list"),

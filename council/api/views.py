@@ -5,25 +5,31 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from council import participation
 from council.api.common import PublicDetailView, PublicListView, conditional
 from council.api.filters import DecisionFilter, DocumentFilter, DraftFilter, SittingFilter
 from council.api.planning_filters import EmptyFilter
 from council.api.serializers import (
     CommitteeSerializer,
     CouncillorSerializer,
+    DebateRequestRequestSerializer,
     DecisionDetailSerializer,
     DecisionSerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     DraftDetailSerializer,
     DraftSerializer,
+    PublicConsultationSerializer,
+    RecommendationRequestSerializer,
     SittingDetailSerializer,
     SittingSerializer,
 )
@@ -36,6 +42,7 @@ from council.models import (
     Decision,
     Document,
     DraftDecision,
+    DraftStatus,
     RollCallVote,
     Sitting,
 )
@@ -312,3 +319,105 @@ class CommitteeDetailView(CompositionDetailView):
 
     def get_queryset(self):
         return committees_queryset()
+
+
+# Public consultations (Legea 52/2003) -----------------------------------------------------------
+
+
+def consultations_queryset():
+    return (
+        DraftDecision.objects.filter(
+            legal_character="normative", consultation_announced_on__isnull=False
+        )
+        .exclude(status=DraftStatus.REGISTERED)
+        .prefetch_related("recommendations", "debate_requests")
+        .order_by("-consultation_announced_on", "-pk")
+    )
+
+
+@extend_schema_view(get=extend_schema(summary="Public consultations on normative drafts"))
+class ConsultationListView(PublicListView):
+    serializer_class = PublicConsultationSerializer
+    filterset_class = EmptyFilter
+    csv_name = "paacl-consultations"
+
+    def get_queryset(self):
+        return consultations_queryset()
+
+
+@extend_schema_view(get=extend_schema(summary="One public consultation"))
+class ConsultationDetailView(PublicDetailView):
+    serializer_class = PublicConsultationSerializer
+
+    def get_queryset(self):
+        return consultations_queryset()
+
+
+class ParticipationThrottle(AnonRateThrottle):
+    """At most a few recommendations or debate requests an hour from one network address."""
+
+    rate = f"{participation.HOURLY_LIMIT}/hour"
+    scope = "participation"
+
+
+@extend_schema(
+    request=RecommendationRequestSerializer,
+    responses={
+        201: OpenApiResponse(description="registered; it counts once its e-mail is confirmed"),
+        400: OpenApiResponse(description="a field is wrong: `errors` names each"),
+        409: OpenApiResponse(description="the consultation is not open"),
+        429: OpenApiResponse(description="too many from this address"),
+    },
+    summary="Send a recommendation (no account)",
+)
+class RecommendationCreateView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [ParticipationThrottle]
+
+    def post(self, request, pk):
+        get_object_or_404(consultations_queryset(), pk=pk)
+        serializer = RecommendationRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        participation.throttle(data["email"])
+        recommendation, _token = participation.recommendation_send(
+            draft_id=pk, text=data["text"], name=data["name"], email=data["email"],
+            organisation=data.get("organisation", ""), consent=data["consent"],
+            language=request.LANGUAGE_CODE,
+        )  # fmt: skip
+        return Response(
+            {
+                "reference": recommendation.reference,
+                "detail": _(
+                    "Received. Open the link we sent to your e-mail address: the recommendation "
+                    "counts from that moment."
+                ),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema(
+    request=DebateRequestRequestSerializer,
+    responses={
+        201: OpenApiResponse(description="registered"),
+        400: OpenApiResponse(description="a field is wrong"),
+        409: OpenApiResponse(description="the consultation is not open"),
+    },
+    summary="Ask for a public debate (an association or a public authority)",
+)
+class DebateRequestCreateView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [ParticipationThrottle]
+
+    def post(self, request, pk):
+        get_object_or_404(consultations_queryset(), pk=pk)
+        serializer = DebateRequestRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        request_ = participation.debate_request(draft_id=pk, **serializer.validated_data)
+        return Response(
+            {"organisation": request_.organisation, "requested_at": request_.requested_at},
+            status=status.HTTP_201_CREATED,
+        )

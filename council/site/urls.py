@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council.site.health import bad_request, healthz, not_found, server_error
-from council.web import councillors, documents, feeds, pdf_views
+from council.web import councillors, documents, feeds, participation, pdf_views
 from council.web import registers as public_views
 from council.web import views as public
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("sittings/feed.atom", feeds.sittings_atom, name="sittings-atom"),
     path("decisions/", public_views.decisions_page, name="decisions"),
     path("decisions/feed.atom", feeds.decisions_atom, name="decisions-atom"),
+    path("consultations/", participation.consultations_page, name="consultations"),
+    path("consultations/<int:pk>/", participation.consultation_page, name="consultation"),
+    path(
+        "consultations/confirm/<str:token>/",
+        participation.consultation_confirm,
+        name="consultation-confirm",
+    ),
     path("drafts/", public_views.drafts_page, name="drafts"),
     path("drafts/feed.atom", feeds.drafts_atom, name="drafts-atom"),
     path("drafts/<int:pk>/", public_views.draft_page, name="draft"),

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from council.models import (
+    AnswerKind,
+    Channel,
     Committee,
     ConvenedAtRequestOf,
     Councillor,
@@ -295,3 +297,27 @@ class DecisionDatesForm(CleanTextForm):
             for name, value in self.cleaned_data.items()
             if not self.fields[name].disabled and value not in (None, "")
         }
+
+
+class RecommendationRegisterForm(CleanTextForm):
+    """A recommendation that came on paper or by e-mail, registered by the secretariat."""
+
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[(Channel.PAPER, Channel.PAPER.label), (Channel.EMAIL, Channel.EMAIL.label)],
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RecommendationAnswerForm(CleanTextForm):
+    answer_kind = forms.ChoiceField(label=_("Answer"), choices=AnswerKind.choices)
+    answer = forms.CharField(
+        label=_("Written reason (published)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    publish = forms.BooleanField(
+        label=_("Publish the recommendation with its answer"), required=False, initial=True
+    )

@@ -10,11 +10,12 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from council import deadlines, services
+from council import deadlines, participation, services
 from council.models import (
     AgendaEntry,
     Decision,
@@ -39,6 +40,8 @@ from council.staff.register_forms import (
     FromItemForm,
     NoVoteForm,
     OpinionForm,
+    RecommendationAnswerForm,
+    RecommendationRegisterForm,
     RescheduleForm,
     SittingPlanForm,
     TotalsForm,
@@ -198,6 +201,13 @@ def draft_context(request, draft: DraftDecision, **extra) -> dict:
         "opinion_form": extra.pop("opinion_form", None)
         or OpinionForm(initial={"given_on": clock.today()}),
         "agenda_form": extra.pop("agenda_form", None) or AgendaForm(),
+        "recommendations": list(draft.recommendations.order_by("received_at", "pk"))
+        if draft.legal_character == "normative"
+        else [],
+        "register_form": extra.pop("register_form", None)
+        or RecommendationRegisterForm(initial={"received_on": clock.today()}),
+        "answer_form": RecommendationAnswerForm(),
+        "debate_requests": list(draft.debate_requests.order_by("requested_at")),
         "is_secretariat": roles.is_secretariat(request.user),
         "decision": getattr(draft, "decision", None),
         **documents_section(request, "draft", draft),
@@ -274,6 +284,46 @@ def draft_consultation(request, pk: int):
         )
     messages.success(request, _("Saved."))
     return redirect("staff:council-draft", pk=pk)
+
+
+@staff_required
+@require_POST
+def draft_recommendation_register(request, pk: int):
+    """Register a recommendation that came on paper or by e-mail."""
+    draft = draft_or_404(pk)
+    form = RecommendationRegisterForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, register_form=form, status=400)
+    try:
+        recommendation = participation.recommendation_register(
+            draft_id=draft.pk, user=request.user, **form.cleaned_data
+        )
+    except WorkflowError as error:
+        return draft_page(request, draft, register_form=form, error=error, status=error.status_code)
+    messages.success(
+        request,
+        _("Recommendation %(reference)s registered.") % {"reference": recommendation.reference},
+    )
+    return redirect(f"{reverse('staff:council-draft', args=[pk])}#recommendations")
+
+
+@staff_required
+@require_POST
+def recommendation_answer(request, pk: int, recommendation_id: int):
+    """Answer a recommendation (and publish it with its answer)."""
+    draft = draft_or_404(pk)
+    recommendation = get_object_or_404(draft.recommendations, pk=recommendation_id)
+    form = RecommendationAnswerForm(request.POST)
+    if not form.is_valid():
+        return draft_page(request, draft, error=form_refusal(form), status=400)
+    try:
+        participation.recommendation_answer(
+            recommendation_id=recommendation.pk, user=request.user, **form.cleaned_data
+        )
+    except WorkflowError as error:
+        return draft_page(request, draft, error=error, status=error.status_code)
+    messages.success(request, _("The answer is recorded."))
+    return redirect(f"{reverse('staff:council-draft', args=[pk])}#recommendations")
 
 
 @staff_required

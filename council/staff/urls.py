@@ -53,6 +53,16 @@ urlpatterns = [
         name="council-draft-consultation",
     ),
     path("council/drafts/<int:pk>/opinion/", council.draft_opinion, name="council-draft-opinion"),
+    path(
+        "council/drafts/<int:pk>/recommendations/",
+        council.draft_recommendation_register,
+        name="council-recommendation-register",
+    ),
+    path(
+        "council/drafts/<int:pk>/recommendations/<int:recommendation_id>/answer/",
+        council.recommendation_answer,
+        name="council-recommendation-answer",
+    ),
     path("council/drafts/<int:pk>/agenda/", council.draft_agenda, name="council-draft-agenda"),
     path("council/sittings/", council.sittings, name="council-sittings"),
     path("council/sittings/<int:pk>/", council.sitting_detail, name="council-sitting"),

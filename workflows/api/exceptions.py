@@ -31,7 +31,9 @@ def exception_handler(exc, context):
             body["problems"] = exc.problems
         if exc.current_state:
             body["current_state"] = exc.current_state
-        if exc.field:
+        if exc.fields:
+            body["errors"] = {name: [text] for name, text in exc.fields.items()}
+        elif exc.field:
             body["errors"] = {exc.field: [exc.message]}
         return Response(body, status=exc.status_code)
     if isinstance(exc, ObjectDoesNotExist | Http404 | NotFound):
