@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from council import composition, deadlines, services
 from council.demo_documents import seed_documents
+from council.demo_participation import seed_debate, seed_open_consultations, seed_recommendations
 from council.models import (
     AgendaEntry,
     Attendance,
@@ -119,6 +120,8 @@ class Council:
     today: dt.date
     chair: Councillor | None = None
     urgent_department: Any = None
+    # The demo holds one requested and held public debate.
+    debate_held: bool = False
     # The council's committees by slug: the demo's items name the ones they ask.
     committees: dict[str, Committee] = field(default_factory=dict)
     amendment_drafts: list[int] = field(default_factory=list)
@@ -212,12 +215,17 @@ def advance_drafts(council: Council, until: dt.date) -> None:
             if send_on > until:
                 continue
             count = council.rng.choice([0, 0, 1, 2, 3, 5])
+            if not council.debate_held and not draft.urgency_reason:
+                seed_debate(draft, secretariat=council.secretariat)
+                council.debate_held = True
+            seed_recommendations(
+                draft, count, secretariat=council.secretariat, rng=council.rng, answer=True
+            )
             services.draft_consultation_update(
-                draft_id=draft.pk, user=council.secretariat, recommendations_count=count,
-                recommendations_text="\n".join(
-                    f"Recomandarea {n + 1}: clarificarea termenelor și a surselor de finanțare."
-                    for n in range(count)
-                ),
+                draft_id=draft.pk, user=council.secretariat,
+                recommendations_count=draft.recommendations.filter(
+                    received_at__isnull=False
+                ).count(),
             )  # fmt: skip
         else:
             send_on = deadlines.add_working_days(draft.registered_on, 1)
@@ -825,6 +833,7 @@ def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
         if not ProgramItem.objects.filter(program__year=year).exists():
             seed_executed_year(year, council=council, clerks=clerks, rng=rng)
     seed_decision_lives(council)
+    seed_open_consultations(council.secretariat, council.rng)
     seed_next_program(
         today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,
         committees=committees,

@@ -1558,3 +1558,45 @@ class DebateRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.requested_at:%d.%m.%Y})"
+
+
+class Topic(models.TextChoices):
+    EVERYTHING = "all", _("everything the council publishes")
+    DEPARTMENT = "department", _("a department")
+    OBJECTIVE = "objective", _("a strategy objective")
+    STRATEGY = "strategy", _("a strategy")
+    KEYWORD = "keyword", _("a word in the title")
+
+
+class Subscription(models.Model):
+    """Someone who asked for e-mail alerts on a topic (double opt-in). The address is kept only
+    while the subscription lives: unsubscribing deletes the row, and a subscription not
+    confirmed within a week is deleted too."""
+
+    unrecorded_fields = ("email",)
+
+    email = models.EmailField(_("e-mail"))
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices)
+    # A department's slug, an objective's code, a strategy's slug, or the keyword (folded).
+    value = models.CharField(_("which"), max_length=100, blank=True)
+    language = models.CharField(max_length=8, default="ro")
+    created_at = models.DateTimeField(_("asked at"), default=clock.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The digest has covered what became public up to this moment.
+    covered_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("alert subscription")
+        verbose_name_plural = _("alert subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "topic", "value"], name="subscription_once"),
+            models.CheckConstraint(
+                condition=Q(topic__in=Topic.values), name="subscription_topic_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_topic_display()}: {self.value}" if self.value else self.get_topic_display()
+        )

@@ -275,6 +275,7 @@ def recommendation_answer(
     answer: str,
     publish: bool = True,
     answered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> Recommendation:
     """Answer a recommendation with the written reason (Legea 52/2003, art. 12) and, unless
     told otherwise, publish it with its answer."""
@@ -298,11 +299,14 @@ def recommendation_answer(
             raise Conflict(_("This answer is published already."))
         before = snapshot(recommendation)
         recommendation.answer_kind, recommendation.answer = answer_kind, answer
-        recommendation.answered_on = answered_on or clock.today()
+        at = at or clock.now()
+        recommendation.answered_on = answered_on or timezone.localtime(at).date()
+        if recommendation.answered_on < timezone.localtime(recommendation.received_at).date():
+            raise Invalid(_("The answer cannot come before the recommendation."))
         if publish:
-            recommendation.published_at = clock.now()
+            recommendation.published_at = at
         recommendation.save()
-        record_change(obj=recommendation, action="answer", actor=user, before=before)
+        record_change(obj=recommendation, action="answer", actor=user, before=before, at=at)
         DraftDecision.objects.filter(pk=recommendation.draft_id).update(updated_at=clock.now())
     return recommendation
 

@@ -231,6 +231,7 @@ def draft_consultation_update(
     recommendations_until: dt.date | None = None,
     debate_requested: bool | None = None,
     debate_held_on: dt.date | None = None,
+    debate_place: str | None = None,
     recommendations_count: int | None = None,
     recommendations_text: str | None = None,
     urgency_reason: str | None = None,
@@ -258,6 +259,8 @@ def draft_consultation_update(
             draft.debate_requested = debate_requested
         if debate_held_on is not None:
             draft.debate_held_on = debate_held_on
+        if debate_place is not None:
+            draft.debate_place = debate_place.strip()[:300]
         if recommendations_count is not None:
             if recommendations_count < 0:
                 raise Invalid(_("The number of recommendations cannot be negative."))

@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council.site.health import bad_request, healthz, not_found, server_error
-from council.web import councillors, documents, feeds, participation, pdf_views
+from council.web import alerts, councillors, documents, feeds, participation, pdf_views
 from council.web import registers as public_views
 from council.web import views as public
 
@@ -31,6 +31,10 @@ urlpatterns = [
         participation.consultation_confirm,
         name="consultation-confirm",
     ),
+    path("alerts/", alerts.alerts_page, name="alerts"),
+    path("alerts/confirm/<str:token>/", alerts.alerts_confirm, name="alerts-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.alerts_unsubscribe, name="alerts-unsubscribe"),
+    path("privacy/", public.privacy, name="privacy"),
     path("drafts/", public_views.drafts_page, name="drafts"),
     path("drafts/feed.atom", feeds.drafts_atom, name="drafts-atom"),
     path("drafts/<int:pk>/", public_views.draft_page, name="draft"),

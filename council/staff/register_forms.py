@@ -95,6 +95,7 @@ class ConsultationForm(CleanTextForm):
     )
     debate_requested = forms.BooleanField(label=_("A public debate was requested"), required=False)
     debate_held_on = forms.DateField(label=_("Public debate held on"), required=False, widget=DATE)
+    debate_place = forms.CharField(label=_("Public debate held at"), required=False, max_length=300)
     recommendations_count = forms.IntegerField(
         label=_("Recommendations received"), min_value=0, required=False
     )

@@ -193,6 +193,7 @@ def draft_context(request, draft: DraftDecision, **extra) -> dict:
                 "recommendations_until": draft.recommendations_until,
                 "debate_requested": draft.debate_requested,
                 "debate_held_on": draft.debate_held_on,
+                "debate_place": draft.debate_place,
                 "recommendations_count": draft.recommendations_count,
                 "recommendations_text": draft.recommendations_text,
                 "urgency_reason": draft.urgency_reason,

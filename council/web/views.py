@@ -459,3 +459,8 @@ def search(request):
 
 def accessibility(request):
     return render(request, "public/accessibility.html", {"updated": dt.date(2026, 11, 25)})
+
+
+def privacy(request):
+    """The privacy notice: what personal data the service keeps, why and for how long."""
+    return render(request, "public/privacy.html", {"updated": dt.date(2026, 11, 30)})
