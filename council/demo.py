@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from council import composition, deadlines, services
 from council.demo_documents import seed_documents
-from council.demo_participation import seed_debate, seed_open_consultations, seed_recommendations
+from council.demo_participation import (
+    seed_debate,
+    seed_open_consultations,
+    seed_recommendations,
+    seed_subscribers,
+)
 from council.models import (
     AgendaEntry,
     Attendance,
@@ -730,9 +735,11 @@ def amend(
     for n, item in enumerate(extra):
         carry_item(item, until=ItemStatus.SUBMITTED_TO_COUNCIL, clerks=clerks,
                    secretariat=secretariat, timeline=window, start=0.3 + n * 0.1)  # fmt: skip
-    propose_changes(program, amend_day, secretariat, at=window.end)
     urgent = urgent_amendment_draft(council, year, amend_day, extra[0].department)
     execute(council, year, amend_day, amend_day)
+    # Proposed before the sitting; chosen from what the record held then (the drafts registered
+    # since are registered before that day).
+    propose_changes(program, amend_day, secretariat, at=window.end)
     urgent.refresh_from_db()
     decision = getattr(urgent, "decision", None)
     if decision is None:
@@ -834,6 +841,7 @@ def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
             seed_executed_year(year, council=council, clerks=clerks, rng=rng)
     seed_decision_lives(council)
     seed_open_consultations(council.secretariat, council.rng)
+    seed_subscribers()
     seed_next_program(
         today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,
         committees=committees,

@@ -10,9 +10,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from council import participation, services
-from council.models import DraftDecision, DraftStatus
+from council import alerts, deadlines, participation, services
+from council.models import DraftDecision, DraftStatus, Topic
+from program.models import Department
 from workflows import clock
+from workflows.services import transition_fire
 
 PEOPLE = [
     "Andreea Ionescu", "Mihai Popa", "Elena Dumitrescu", "Radu Stan", "Ioana Marinescu",
@@ -100,9 +102,38 @@ def seed_debate(draft: DraftDecision, *, secretariat: Any) -> None:
     )  # fmt: skip
 
 
+OPEN_DRAFT = (
+    "Proiect de hotărâre privind aprobarea Regulamentului de acordare a finanțărilor "
+    "nerambursabile pentru activități nonprofit de interes local"
+)
+
+
+def open_consultation(secretariat: Any) -> None:
+    """A normative draft outside the program, in public consultation today (registered three
+    days ago), so the demo always has one open."""
+    today = clock.today()
+    if DraftDecision.objects.filter(title=OPEN_DRAFT).exists():
+        return
+    announced = today - dt.timedelta(days=2)
+    draft = services.draft_register(
+        user=secretariat, title=OPEN_DRAFT, initiator="Primarul Sectorului 1",
+        statement="Referat de aprobare: Legea nr. 350/2005 cere un regulament propriu pentru "
+        "finanțările nerambursabile acordate din bugetul local.",
+        department=Department.objects.order_by("name").first(), legal_character="normative",
+        majority="simple", at=_moment(today - dt.timedelta(days=3), 9, 30),
+    )  # fmt: skip
+    services.draft_consultation_update(
+        draft_id=draft.pk, user=secretariat, announced_on=announced,
+        recommendations_until=deadlines.earliest_recommendations_end(announced),
+    )  # fmt: skip
+    transition_fire(model=DraftDecision, pk=draft.pk, name="start_consultation",
+                    user=secretariat, at=_moment(announced, 12))  # fmt: skip
+
+
 def seed_open_consultations(secretariat: Any, rng: random.Random) -> None:
     """The consultations still open today: a few recommendations waiting for their answers,
     and one sent but never confirmed (it does not count)."""
+    open_consultation(secretariat)
     for draft in DraftDecision.objects.filter(status=DraftStatus.IN_CONSULTATION).order_by("pk"):
         if not participation.is_open(draft) or draft.recommendations.exists():
             continue
@@ -111,3 +142,19 @@ def seed_open_consultations(secretariat: Any, rng: random.Random) -> None:
             draft_id=draft.pk, text=TEXTS[0], name=PEOPLE[0], email="neconfirmat@example.ro",
             consent=True, at=clock.now() - dt.timedelta(hours=2),
         )  # fmt: skip
+
+
+def seed_subscribers() -> None:
+    """Three confirmed subscribers (everything, a department, a word) and one who never
+    confirmed."""
+    confirmed = [
+        ("ana.abonat@example.ro", Topic.EVERYTHING, ""),
+        ("mihai.abonat@example.ro", Topic.DEPARTMENT, "directia-investitii"),
+        ("elena.abonat@example.ro", Topic.KEYWORD, "parcări"),
+    ]
+    for email, topic, value in confirmed:
+        if not Department.objects.filter(slug=value).exists() and topic == Topic.DEPARTMENT:
+            value = Department.objects.order_by("name").values_list("slug", flat=True).first()
+        subscription = alerts.subscribe(email=email, topic=topic, value=value)
+        alerts.confirm(alerts.token_for(subscription, "confirm"))
+    alerts.subscribe(email="neconfirmat.abonat@example.ro", topic=Topic.EVERYTHING)

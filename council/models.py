@@ -1600,3 +1600,21 @@ class Subscription(models.Model):
         return (
             f"{self.get_topic_display()}: {self.value}" if self.value else self.get_topic_display()
         )
+
+
+class CourtActions(models.Model):
+    """The court actions brought against the council under Legea 52/2003 in a year (art.
+    13(1)(g)): the secretariat records them, the rest of the annual report is computed."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    count = models.PositiveSmallIntegerField(_("court actions under Legea 52/2003"), default=0)
+    note = models.TextField(_("what they were about (public)"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        triggers = [door()]
+        verbose_name = _("court actions of a year")
+        verbose_name_plural = _("court actions by year")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.count}"

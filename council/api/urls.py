@@ -73,6 +73,11 @@ urlpatterns = [
         council_views.DebateRequestCreateView.as_view(),
         name="consultation-debate-requests",
     ),
+    path(
+        "transparency-reports/<int:year>/",
+        council_views.TransparencyReportView.as_view(),
+        name="transparency-report",
+    ),
     path("decisions/", council_views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/<int:pk>/", council_views.DecisionDetailView.as_view(), name="decision-detail"),
     path("documents/", council_views.DocumentListView.as_view(), name="document-list"),

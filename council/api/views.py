@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -46,6 +46,7 @@ from council.models import (
     RollCallVote,
     Sitting,
 )
+from council.transparency import report_for, years_reported
 from program.models import AnnualProgram
 from workflows import clock
 
@@ -421,3 +422,17 @@ class DebateRequestCreateView(APIView):
             {"organisation": request_.organisation, "requested_at": request_.requested_at},
             status=status.HTTP_201_CREATED,
         )
+
+
+@extend_schema(
+    responses={200: OpenApiResponse(description="the figures of art. 13(1), a) to g)")},
+    summary="The annual report on decisional transparency (Legea 52/2003, art. 13)",
+)
+class TransparencyReportView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get(self, request, year):
+        if year not in years_reported():
+            raise NotFound
+        return Response(report_for(year).as_dict())

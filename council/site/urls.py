@@ -4,7 +4,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from council.site.health import bad_request, healthz, not_found, server_error
-from council.web import alerts, councillors, documents, feeds, participation, pdf_views
+from council.web import (
+    alerts,
+    councillors,
+    documents,
+    feeds,
+    participation,
+    pdf_views,
+    transparency,
+)
 from council.web import registers as public_views
 from council.web import views as public
 
@@ -35,6 +43,9 @@ urlpatterns = [
     path("alerts/confirm/<str:token>/", alerts.alerts_confirm, name="alerts-confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.alerts_unsubscribe, name="alerts-unsubscribe"),
     path("privacy/", public.privacy, name="privacy"),
+    path("transparency/", transparency.transparency_latest, name="transparency-latest"),
+    path("transparency/<int:year>/", transparency.transparency_page, name="transparency"),
+    path("transparency/<int:year>.pdf", transparency.transparency_pdf, name="transparency-pdf"),
     path("drafts/", public_views.drafts_page, name="drafts"),
     path("drafts/feed.atom", feeds.drafts_atom, name="drafts-atom"),
     path("drafts/<int:pk>/", public_views.draft_page, name="draft"),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from council.staff import accounts, composition, guide, roll_call
+from council.staff import accounts, composition, guide, roll_call, transparency
 from council.staff import documents as staff_documents
 from council.staff import items as views
 from council.staff import registers as council
@@ -39,6 +39,17 @@ urlpatterns = [
         name="document-withhold",
     ),
     path("council/", council.overview, name="council"),
+    path("council/transparency/", transparency.transparency, name="council-transparency-now"),
+    path(
+        "council/transparency/<int:year>/",
+        transparency.transparency,
+        name="council-transparency",
+    ),
+    path(
+        "council/transparency/<int:year>/court-actions/",
+        transparency.court_actions,
+        name="council-transparency-court",
+    ),
     path("council/drafts/", council.drafts, name="council-drafts"),
     path("council/drafts/new/", council.draft_new, name="council-draft-new"),
     path("council/drafts/<int:pk>/", council.draft_detail, name="council-draft"),
