@@ -501,3 +501,22 @@ class DebateRequestRequestSerializer(serializers.Serializer):
     organisation = serializers.CharField(max_length=1000, allow_blank=True)
     email = serializers.CharField(max_length=1000, allow_blank=True)
     reason = serializers.CharField(max_length=20_000, allow_blank=True)
+
+
+class TransparencyReportSerializer(serializers.Serializer):
+    """The figures of the annual report (Legea 52/2003, art. 13(1), letters a to g)."""
+
+    year = serializers.IntegerField()
+    complete = serializers.BooleanField(help_text="the year is over (else the figures grow)")
+    drafts_consulted = serializers.IntegerField(help_text="b) normative drafts consulted")
+    urgency_procedures = serializers.IntegerField(help_text="of them, in the urgency procedure")
+    recommendations_received = serializers.IntegerField(help_text="c)")
+    recommendations_accepted = serializers.IntegerField(help_text="d) accepted or partly")
+    recommendations_answered = serializers.IntegerField()
+    debates_requested = serializers.IntegerField()
+    debates_held = serializers.IntegerField(help_text="e)")
+    sittings_public = serializers.IntegerField(help_text="f)")
+    decisions_adopted = serializers.IntegerField()
+    normative_decisions_adopted = serializers.IntegerField(help_text="a)")
+    court_actions = serializers.IntegerField(help_text="g) recorded by the secretariat")
+    court_actions_note = serializers.CharField()

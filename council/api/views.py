@@ -32,6 +32,7 @@ from council.api.serializers import (
     RecommendationRequestSerializer,
     SittingDetailSerializer,
     SittingSerializer,
+    TransparencyReportSerializer,
 )
 from council.documents import document_add, listed
 from council.models import (
@@ -425,7 +426,7 @@ class DebateRequestCreateView(APIView):
 
 
 @extend_schema(
-    responses={200: OpenApiResponse(description="the figures of art. 13(1), a) to g)")},
+    responses={200: TransparencyReportSerializer, 404: OpenApiResponse(description="no such year")},
     summary="The annual report on decisional transparency (Legea 52/2003, art. 13)",
 )
 class TransparencyReportView(APIView):
@@ -435,4 +436,4 @@ class TransparencyReportView(APIView):
     def get(self, request, year):
         if year not in years_reported():
             raise NotFound
-        return Response(report_for(year).as_dict())
+        return Response(TransparencyReportSerializer(report_for(year).as_dict()).data)

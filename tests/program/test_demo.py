@@ -252,3 +252,65 @@ def test_the_demo_shows_an_overdue_item(demo, this_year):
     assert [item.title for item in late] == [
         next(i.title for i in late if "Noul website" in i.title)
     ]
+
+
+# Public participation and the transparency report (issue 21) ---------------------------------
+
+
+def test_the_demo_holds_open_and_closed_consultations_with_every_kind_of_recommendation(demo):
+    from council import participation
+    from council.models import DraftDecision, Recommendation, Subscription
+
+    drafts = DraftDecision.objects.filter(legal_character="normative",
+                                          consultation_announced_on__isnull=False)  # fmt: skip
+    assert any(participation.is_open(d) for d in drafts)
+    assert any(not participation.is_open(d) for d in drafts)
+    rows = list(Recommendation.objects.all())
+    assert any(r.organisation for r in rows) and any(not r.organisation for r in rows)
+    assert any(r.published_at for r in rows) and any(r.received_at and not r.answer_kind
+                                                     for r in rows)  # fmt: skip
+    assert any(r.received_at is None for r in rows)  # sent, never confirmed
+    assert {r.channel for r in rows} >= {"online", "paper"}
+    assert drafts.filter(debate_requested=True, debate_held_on__isnull=False).exists()
+    assert Subscription.objects.filter(confirmed_at__isnull=False).count() >= 3
+
+
+def test_the_transparency_report_matches_the_demo_counted_independently(demo):
+    """Every figure of last year's report, counted again by walking the records one by one."""
+    from council.models import Decision, DraftDecision, Recommendation, Sitting
+    from council.transparency import report_for
+
+    year = clock.today().year - 1
+    report = report_for(year)
+
+    def in_year(moment):
+        return moment is not None and timezone.localtime(moment).year == year
+
+    consulted = [
+        d for d in DraftDecision.objects.all()
+        if d.legal_character == "normative" and d.consultation_announced_on
+        and d.consultation_announced_on.year == year and d.status != "registered"
+    ]  # fmt: skip
+    received = [r for r in Recommendation.objects.all() if in_year(r.received_at)]
+    decisions = [d for d in Decision.objects.select_related("draft") if d.year == year]
+    assert report.drafts_consulted == len(consulted) > 0
+    assert report.urgency_procedures == sum(1 for d in consulted if d.urgency_reason)
+    assert report.recommendations_received == len(received) > 0
+    assert report.recommendations_accepted == sum(
+        1 for r in received if r.answer_kind in ("accepted", "partly")
+    )
+    assert report.recommendations_answered == sum(1 for r in received if r.answer_kind)
+    assert report.debates_requested == sum(1 for d in consulted if d.debate_requested)
+    assert report.debates_held == sum(
+        1 for d in DraftDecision.objects.all()
+        if d.debate_held_on and d.debate_held_on.year == year
+    )  # fmt: skip
+    assert report.sittings_public == sum(
+        1 for s in Sitting.objects.all()
+        if in_year(s.starts_at) and s.status in ("held", "minutes_published")
+    )  # fmt: skip
+    assert report.decisions_adopted == len(decisions) > 0
+    assert report.normative_decisions_adopted == sum(
+        1 for d in decisions if d.draft and d.draft.legal_character == "normative"
+    )
+    assert report.complete

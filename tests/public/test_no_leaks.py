@@ -7,9 +7,15 @@ import io
 import pytest
 from django.test import Client
 
+from council import alerts
 from council.documents import document_add
 from council.models import Document
-from council.services import sitting_plan
+from council.participation import (
+    recommendation_answer,
+    recommendation_confirm,
+    recommendation_send,
+)
+from council.services import draft_consultation_update, sitting_plan
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
 from tests.conftest import behind_the_services
@@ -82,6 +88,33 @@ def world(make_item, bring_to, council_decision, users, departments, register):
     document_add(user=users["secretariat"], record="draft", record_id=draft.pk, kind="annex",
                  file=public, title="Anexă anonimizată", public_version_of=original.pk)  # fmt: skip
     published.public_draft = draft
+    # A consultation: a recommendation not answered yet, one never confirmed, one answered and
+    # published whose private author's name and address carry the marker; and a subscriber.
+    consulted = register(legal_character="normative", title="Proiect normativ în consultare")
+    draft_consultation_update(
+        draft_id=consulted.pk, user=users["secretariat"],
+        announced_on=clock.today() - dt.timedelta(days=2),
+        recommendations_until=clock.today() + dt.timedelta(days=10),
+    )  # fmt: skip
+    transition_fire(model=type(consulted), pk=consulted.pk, name="start_consultation",
+                    user=users["secretariat"])  # fmt: skip
+    text = "Recomandare cu textul suficient de lung pentru a fi primită."
+    _pending, token = recommendation_send(
+        draft_id=consulted.pk, text=f"{MARKER} {text}", name="Ana", email="ana@example.ro",
+        consent=True,
+    )  # fmt: skip
+    recommendation_confirm(token=token)
+    recommendation_send(draft_id=consulted.pk, text=f"{MARKER} {text}", name="Ion",
+                        email="ion@example.ro", consent=True)  # fmt: skip
+    answered, token = recommendation_send(
+        draft_id=consulted.pk, text=text, name=f"{MARKER} Popescu",
+        email=f"{MARKER.lower()}@example.ro", consent=True,
+    )  # fmt: skip
+    recommendation_confirm(token=token)
+    recommendation_answer(recommendation_id=answered.pk, user=users["secretariat"],
+                          answer_kind="rejected", answer="Nu se preia.")  # fmt: skip
+    alerts.subscribe(email=f"{MARKER.lower()}.abonat@example.ro", topic="all")
+    published.consultation = consulted
     return published
 
 
@@ -105,6 +138,12 @@ def crawl(client, published):
         "/api/v1/schema/",
         "/councillors/",
         "/committees/",
+        "/consultations/",
+        f"/consultations/{published.consultation.pk}/",
+        f"/api/v1/consultations/{published.consultation.pk}/",
+        f"/drafts/{published.consultation.pk}/",
+        f"/transparency/{today.year}/",
+        "/alerts/",
     ]
     paths += [f"/calendar/{today.year}/{month}/" for month in range(1, 13)]
     for api_list in (
@@ -119,6 +158,7 @@ def crawl(client, published):
         "documents",
         "councillors",
         "committees",
+        "consultations",
     ):
         paths += [f"/api/v1/{api_list}/", f"/api/v1/{api_list}/?format=csv"]
     paths.append(f"/api/v1/drafts/{published.public_draft.pk}/")

@@ -1,0 +1,90 @@
+"""The annual report on decisional transparency (Legea 52/2003, art. 13): computed from the
+record, as a page, a PDF carrying its figures, and in the API (issue 21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from council import participation, services
+from council.models import DraftDecision
+from council.transparency import court_actions_record
+from tests.conftest import moment
+from workflows import clock
+from workflows.errors import NotAllowed
+from workflows.services import transition_fire
+
+
+@pytest.fixture
+def answered(register, users, today):
+    """A normative draft in consultation this year with one recommendation, accepted."""
+    draft = register(legal_character="normative", at=moment(today - dt.timedelta(days=3)))
+    services.draft_consultation_update(
+        draft_id=draft.pk, user=users["secretariat"], announced_on=today - dt.timedelta(days=2),
+        recommendations_until=today + dt.timedelta(days=10),
+    )  # fmt: skip
+    transition_fire(
+        model=DraftDecision, pk=draft.pk, name="start_consultation", user=users["secretariat"],
+        at=moment(today - dt.timedelta(days=2), 12),
+    )  # fmt: skip
+    recommendation, token = participation.recommendation_send(
+        draft_id=draft.pk, text="O recomandare suficient de lungă pentru a fi primită.",
+        name="Ana", email="ana@example.ro", consent=True,
+    )  # fmt: skip
+    participation.recommendation_confirm(token=token)
+    participation.recommendation_answer(recommendation_id=recommendation.pk,
+                                        user=users["secretariat"], answer_kind="accepted",
+                                        answer="Se preia.")  # fmt: skip
+    return draft
+
+
+def test_the_api_gives_the_years_figures(answered, api):
+    year = clock.today().year
+    body = api.get(f"/api/v1/transparency-reports/{year}/").json()
+    assert body["drafts_consulted"] == 1
+    assert body["recommendations_received"] == body["recommendations_accepted"] == 1
+    assert body["complete"] is False
+
+
+def test_a_year_outside_the_record_is_404(answered, api):
+    assert api.get(f"/api/v1/transparency-reports/{clock.today().year + 1}/").status_code == 404
+    assert Client().get("/transparency/1999/").status_code == 404
+
+
+def test_the_page_and_the_pdf_show_the_same_figures(answered, pango):
+    year = clock.today().year
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/transparency/{year}/").content.decode()
+    assert "Recommendations received" in page and "provisional" in page
+    response = client.get(f"/transparency/{year}.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Raportul anual privind transparența decizională" in text
+    embedded = json.loads(reader.attachments["raport.json"][0])
+    assert embedded["recommendations_received"] == 1
+
+
+def test_the_latest_report_is_the_last_complete_years_or_else_this_ones(answered):
+    response = Client().get("/transparency/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/transparency/{clock.today().year}/"
+    )  # the record starts this year: this year's, provisional
+
+
+def test_only_the_secretariat_records_the_court_actions(users, db):
+    year = clock.today().year
+    with pytest.raises(NotAllowed):
+        court_actions_record(year=year, user=users["investitii"], count=1)
+    court_actions_record(year=year, user=users["secretariat"], count=2, note="Două acțiuni.")
+    client = Client()
+    client.force_login(users["secretariat"])
+    response = client.post(f"/staff/council/transparency/{year}/court-actions/",
+                           {"count": "-1", "note": ""})  # fmt: skip
+    assert response.status_code == 400
