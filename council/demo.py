@@ -125,7 +125,7 @@ class Council:
     today: dt.date
     chair: Councillor | None = None
     urgent_department: Any = None
-    # The demo holds one requested and held public debate.
+    # The demo holds one requested and held public debate (last year's first consultation).
     debate_held: bool = False
     # The council's committees by slug: the demo's items name the ones they ask.
     committees: dict[str, Committee] = field(default_factory=dict)
@@ -220,7 +220,8 @@ def advance_drafts(council: Council, until: dt.date) -> None:
             if send_on > until:
                 continue
             count = council.rng.choice([0, 0, 1, 2, 3, 5])
-            if not council.debate_held and not draft.urgency_reason:
+            last_year = draft.consultation_announced_on.year == council.today.year - 1
+            if last_year and not council.debate_held and not draft.urgency_reason:
                 seed_debate(draft, secretariat=council.secretariat)
                 council.debate_held = True
             seed_recommendations(
