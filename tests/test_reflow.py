@@ -71,9 +71,24 @@ def public_pages() -> list[str]:
         "/search/?q=buget",
         "/search/",
         "/accessibility/",
+        "/consultations/",
+        f"/consultations/{open_consultation().pk}/",
+        f"/program/{today.year - 1}/?version=1",
+        f"/transparency/{today.year - 1}/",
+        "/alerts/",
+        "/privacy/",
         "/staff/login/",
         "/staff/guide/",
     ]
+
+
+def open_consultation():
+    from council.participation import is_open
+
+    drafts = DraftDecision.objects.filter(status=DraftStatus.IN_CONSULTATION).order_by("pk")
+    found = next((d for d in drafts if is_open(d)), None)
+    assert found is not None, "the demo has an open consultation"
+    return found
 
 
 def council_pages() -> list[str]:
@@ -95,6 +110,7 @@ def council_pages() -> list[str]:
         "/staff/council/decisions/",
         f"/staff/council/decisions/{decision.pk}/",
         "/staff/council/councillors/",
+        "/staff/council/transparency/",
         "/staff/tokens/",
         "/staff/otp/",
         "/staff/guide/",
