@@ -616,3 +616,23 @@ def smtp_server(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def consultation(register, users, today):
+    """A normative draft in public consultation: announced two days ago, open ten more days."""
+    from council.models import DraftDecision
+
+    draft = register(
+        legal_character="normative", at=moment(today - dt.timedelta(days=3)),
+        title="Proiect de hotărâre privind regulamentul parcărilor de reședință",
+    )  # fmt: skip
+    services.draft_consultation_update(
+        draft_id=draft.pk, user=users["secretariat"], announced_on=today - dt.timedelta(days=2),
+        recommendations_until=today + dt.timedelta(days=10),
+    )  # fmt: skip
+    transition_fire(
+        model=DraftDecision, pk=draft.pk, name="start_consultation", user=users["secretariat"],
+        at=moment(today - dt.timedelta(days=2), 12),
+    )  # fmt: skip
+    return DraftDecision.objects.get(pk=draft.pk)

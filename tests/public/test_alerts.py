@@ -25,6 +25,18 @@ def english() -> Client:
     return client
 
 
+def convened_with(draft, sitting, convene, users, today):
+    """A sitting in ten days, with `draft` on its agenda, convened today."""
+    from council import services
+
+    planned = sitting(day=today + dt.timedelta(days=10))
+    services.draft_put_on_agenda(
+        draft_id=draft.pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+    convene(planned, moment(today, 9))
+    return planned
+
+
 def path_of(url: str) -> str:
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
@@ -57,28 +69,17 @@ def test_nothing_is_sent_before_the_address_is_confirmed(
     with django_capture_on_commit_callbacks(execute=True):
         alerts.subscribe(email=ADDRESS, topic="all")
     smtp_server.messages.clear()
-    from council import services
-
-    planned = sitting(day=today + dt.timedelta(days=10))
-    services.draft_put_on_agenda(draft_id=complete_draft().pk, sitting_id=planned.pk,
-                                 user=users["secretariat"])  # fmt: skip
-    convene(planned, moment(today, 9))
+    convened_with(complete_draft(), sitting, convene, users, today)
     with time_machine.travel(moment(today + dt.timedelta(days=1), 7)):
         alerts.send_alert_digests.call()
     assert smtp_server.messages == []
 
 
 def test_the_digest_sends_what_matches_with_a_one_click_unsubscribe(
-    confirmed, smtp_server, complete_draft, sitting, convene, users, today, departments
+    confirmed, smtp_server, complete_draft, sitting, convene, users, today
 ):
-    from council import services
-
-    planned = sitting(day=today + dt.timedelta(days=10))
     draft = complete_draft(title="Proiect de hotărâre privind parcările de reședință")
-    services.draft_put_on_agenda(
-        draft_id=draft.pk, sitting_id=planned.pk, user=users["secretariat"]
-    )
-    convene(planned, moment(today, 9))
+    planned = convened_with(draft, sitting, convene, users, today)
     with time_machine.travel(moment(today + dt.timedelta(days=1), 7)):
         alerts.send_alert_digests.call()
     (message,) = smtp_server.messages
@@ -96,14 +97,8 @@ def test_the_digest_sends_what_matches_with_a_one_click_unsubscribe(
 def test_a_digest_skips_what_does_not_match(
     confirmed, smtp_server, complete_draft, sitting, convene, users, today, departments
 ):
-    from council import services
-
-    planned = sitting(day=today + dt.timedelta(days=10))
     draft = complete_draft(department=departments["juridica"])
-    services.draft_put_on_agenda(
-        draft_id=draft.pk, sitting_id=planned.pk, user=users["secretariat"]
-    )
-    convene(planned, moment(today, 9))
+    convened_with(draft, sitting, convene, users, today)
     with time_machine.travel(moment(today + dt.timedelta(days=1), 7)):
         alerts.send_alert_digests.call()
     assert smtp_server.messages == []
@@ -111,12 +106,7 @@ def test_a_digest_skips_what_does_not_match(
 
 def test_each_day_is_sent_once(confirmed, smtp_server, sitting, convene, today, complete_draft,
                                users):  # fmt: skip
-    from council import services
-
-    planned = sitting(day=today + dt.timedelta(days=10))
-    services.draft_put_on_agenda(draft_id=complete_draft().pk, sitting_id=planned.pk,
-                                 user=users["secretariat"])  # fmt: skip
-    convene(planned, moment(today, 9))
+    convened_with(complete_draft(), sitting, convene, users, today)
     with time_machine.travel(moment(today + dt.timedelta(days=1), 7)):
         alerts.send_alert_digests.call()
         alerts.send_alert_digests.call()

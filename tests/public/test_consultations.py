@@ -11,14 +11,13 @@ import pytest
 import time_machine
 from django.test import Client
 
-from council import participation, services
+from council import participation
 from council.models import DraftDecision, Recommendation
 from council.web.participation import SIGNER
 from tests.conftest import moment
 from workflows import clock
 from workflows.errors import Conflict
 from workflows.models import TransitionLog
-from workflows.services import transition_fire
 
 TEXT = "Propun ca termenul de implementare să fie redus la șase luni, cu etape publice."
 PERSON = {"name": "Ioana Popescu", "email": "ioana.popescu@example.ro"}
@@ -28,24 +27,6 @@ def english() -> Client:
     client = Client()
     client.cookies["django_language"] = "en"
     return client
-
-
-@pytest.fixture
-def consultation(register, users, today):
-    """A normative draft in public consultation: announced two days ago, open ten more days."""
-    draft = register(
-        legal_character="normative", at=moment(today - dt.timedelta(days=3)),
-        title="Proiect de hotărâre privind regulamentul parcărilor de reședință",
-    )  # fmt: skip
-    services.draft_consultation_update(
-        draft_id=draft.pk, user=users["secretariat"], announced_on=today - dt.timedelta(days=2),
-        recommendations_until=today + dt.timedelta(days=10),
-    )  # fmt: skip
-    transition_fire(
-        model=DraftDecision, pk=draft.pk, name="start_consultation", user=users["secretariat"],
-        at=moment(today - dt.timedelta(days=2), 12),
-    )  # fmt: skip
-    return DraftDecision.objects.get(pk=draft.pk)
 
 
 def shown_long_ago() -> str:

@@ -3,7 +3,6 @@ record, as a page, a PDF carrying its figures, and in the API (issue 21)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 
@@ -11,27 +10,16 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from council import participation, services
-from council.models import DraftDecision
+from council import participation
 from council.transparency import court_actions_record
-from tests.conftest import moment
 from workflows import clock
 from workflows.errors import NotAllowed
-from workflows.services import transition_fire
 
 
 @pytest.fixture
-def answered(register, users, today):
+def answered(consultation, users):
     """A normative draft in consultation this year with one recommendation, accepted."""
-    draft = register(legal_character="normative", at=moment(today - dt.timedelta(days=3)))
-    services.draft_consultation_update(
-        draft_id=draft.pk, user=users["secretariat"], announced_on=today - dt.timedelta(days=2),
-        recommendations_until=today + dt.timedelta(days=10),
-    )  # fmt: skip
-    transition_fire(
-        model=DraftDecision, pk=draft.pk, name="start_consultation", user=users["secretariat"],
-        at=moment(today - dt.timedelta(days=2), 12),
-    )  # fmt: skip
+    draft = consultation
     recommendation, token = participation.recommendation_send(
         draft_id=draft.pk, text="O recomandare suficient de lungă pentru a fi primită.",
         name="Ana", email="ana@example.ro", consent=True,
