@@ -11,6 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from council import participation
+from council.models import DraftDecision
 from council.transparency import court_actions_record
 from workflows import clock
 from workflows.errors import NotAllowed
@@ -32,9 +33,11 @@ def answered(consultation, users):
 
 
 def test_the_api_gives_the_years_figures(answered, api):
-    year = clock.today().year
-    body = api.get(f"/api/v1/transparency-reports/{year}/").json()
+    consulted_in = answered.consultation_announced_on.year  # 31 Dec on 2 Jan
+    received_in = clock.today().year
+    body = api.get(f"/api/v1/transparency-reports/{consulted_in}/").json()
     assert body["drafts_consulted"] == 1
+    body = api.get(f"/api/v1/transparency-reports/{received_in}/").json()
     assert body["recommendations_received"] == body["recommendations_accepted"] == 1
     assert body["complete"] is False
 
@@ -60,10 +63,12 @@ def test_the_page_and_the_pdf_show_the_same_figures(answered, pango):
 
 
 def test_the_latest_report_is_the_last_complete_years_or_else_this_ones(answered):
+    this_year = clock.today().year
+    first = DraftDecision.objects.order_by("registered_on").first().registered_on.year
+    expected = this_year - 1 if first < this_year else this_year
     response = Client().get("/transparency/")
-    assert response.status_code == 302 and response["Location"].endswith(
-        f"/transparency/{clock.today().year}/"
-    )  # the record starts this year: this year's, provisional
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/transparency/{expected}/")
 
 
 def test_only_the_secretariat_records_the_court_actions(users, db):
