@@ -125,6 +125,8 @@ class Council:
     today: dt.date
     chair: Councillor | None = None
     urgent_department: Any = None
+    # The citizens' recommendations draw from their own sequence (the council's stays the same).
+    voices: random.Random = field(default_factory=lambda: random.Random(52))
     # The demo holds one requested and held public debate (last year's first consultation).
     debate_held: bool = False
     # The council's committees by slug: the demo's items name the ones they ask.
@@ -225,7 +227,7 @@ def advance_drafts(council: Council, until: dt.date) -> None:
                 seed_debate(draft, secretariat=council.secretariat)
                 council.debate_held = True
             seed_recommendations(
-                draft, count, secretariat=council.secretariat, rng=council.rng, answer=True
+                draft, count, secretariat=council.secretariat, rng=council.voices, answer=True
             )
             services.draft_consultation_update(
                 draft_id=draft.pk, user=council.secretariat,
@@ -354,7 +356,7 @@ def hold_sitting(council: Council, sitting: Sitting, day: dt.date) -> None:
     in_office = [row.councillor_id for row in attendance]
     opening = at(day, 10, 3)
     present = sum(1 for row in attendance if row.present_at(opening))
-    abstaining = rng.randint(0, 2)
+    abstaining = sitting.pk % 3  # not from `rng`: the votes that follow stay as they were
     services.sitting_agenda_vote(
         sitting_id=sitting.pk, user=council.secretariat, votes_for=present - abstaining,
         votes_against=0, abstentions=abstaining, at=opening,
@@ -841,7 +843,7 @@ def seed_demo(today: dt.date | None = None, *, documents: bool = True) -> None:
         if not ProgramItem.objects.filter(program__year=year).exists():
             seed_executed_year(year, council=council, clerks=clerks, rng=rng)
     seed_decision_lives(council)
-    seed_open_consultations(council.secretariat, council.rng)
+    seed_open_consultations(council.secretariat, council.voices)
     seed_subscribers()
     seed_next_program(
         today.year + 1, clerks=clerks, secretariat=council.secretariat, rng=rng,

@@ -1262,6 +1262,7 @@ KINDS_OF = {
         DocumentKind.LEGALITY_OPINION,
         DocumentKind.ANNEX,
         DocumentKind.CONSULTATION_ANNOUNCEMENT,
+        DocumentKind.MINUTES,  # of the public debate on the draft
         DocumentKind.OTHER,
     ],
     "decision": [DocumentKind.DECISION_TEXT, DocumentKind.ANNEX, DocumentKind.OTHER],

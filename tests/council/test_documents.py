@@ -163,7 +163,7 @@ def test_a_refusal_after_storing_leaves_no_file_behind(draft, add, register):
 
 def test_a_kind_the_record_does_not_hold_is_refused_naming_the_field(draft, add):
     with pytest.raises(Invalid) as refused:
-        add("draft", draft, kind="minutes")
+        add("draft", draft, kind="convocation")
     assert refused.value.field == "kind"
 
 
@@ -310,7 +310,7 @@ def test_the_api_names_the_field_of_a_bad_upload(draft, api_as, users):
     assert "file" in bad_type.json()["errors"]
     bad_kind = client.post(
         f"/api/v1/drafts/{draft.pk}/documents/",
-        {"file": upload(pdf_bytes()), "kind": "minutes"},
+        {"file": upload(pdf_bytes()), "kind": "convocation"},
         format="multipart",
     )
     assert bad_kind.status_code == 400

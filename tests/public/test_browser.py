@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from council.models import Councillor, Decision, Sitting
+from council.models import Councillor, Decision, DraftDecision, Sitting
 from program.models import ProgramItem
 from tests.browser import ARGS
 from workflows import clock
@@ -27,6 +27,9 @@ def main_pages() -> dict[str, str]:
     decision = Decision.objects.order_by("pk").first()
     contested = Decision.objects.filter(status="contested").first() or decision
     councillor = Councillor.objects.order_by("pk").first()
+    open_consultation = (
+        DraftDecision.objects.filter(status="in_consultation").order_by("-pk").first()
+    )
     return {
         "home": "/",
         "calendar": f"/calendar/{today.year}/{today.month}/",
@@ -47,6 +50,10 @@ def main_pages() -> dict[str, str]:
         "councillor": f"/councillors/{councillor.pk}/",
         "committee": "/committees/buget/",
         "accessibility": "/accessibility/",
+        "consultations": "/consultations/",
+        "consultation": f"/consultations/{open_consultation.pk}/",
+        "transparency": f"/transparency/{today.year - 1}/",
+        "alerts": "/alerts/",
         "staff-login": "/staff/login/",
     }
 
