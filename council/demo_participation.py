@@ -51,13 +51,14 @@ def _moment(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 def seed_recommendations(
     draft: DraftDecision, count: int, *, secretariat: Any, rng: random.Random, answer: bool
 ) -> None:
-    """`count` recommendations between the announcement and the last day, every third on paper,
-    every other from an organisation; answered and published the day after the last day when
-    `answer` (so a consultation still open has them unanswered)."""
+    """`count` recommendations between the announcement and the last day (or yesterday), every
+    third on paper, every other from an organisation; answered and published the day after the
+    last day when `answer` (so a consultation still open has them unanswered)."""
     start, end = draft.consultation_announced_on, draft.recommendations_until
-    today = clock.today()
+    # Up to yesterday at the latest: what comes in today depends on the hour the demo is loaded.
+    last = max(start, min(end, clock.today() - dt.timedelta(days=1)))
     for n in range(count):
-        day = start + dt.timedelta(days=rng.randint(0, max(0, (min(end, today) - start).days)))
+        day = start + dt.timedelta(days=rng.randint(0, (last - start).days))
         organisation = rng.choice(ORGANISATIONS) if n % 2 else ""
         name = rng.choice(PEOPLE)
         text = TEXTS[(draft.pk + n) % len(TEXTS)]
