@@ -25,11 +25,11 @@ from council.files import fold
 from council.models import (
     Decision,
     DraftDecision,
-    DraftStatus,
     Sitting,
     Subscription,
     Topic,
 )
+from council.selectors import public_consultations
 from program.models import Department, Objective, Strategy
 from workflows import audit, clock
 from workflows.errors import Invalid
@@ -206,11 +206,8 @@ def events_between(first: dt.date, last: dt.date) -> list[Event]:
     the number of subscribers or events."""
     events: list[Event] = []
     drafts = (
-        DraftDecision.objects.filter(
-            legal_character="normative",
-            consultation_announced_on__range=(first, last),
-        )
-        .exclude(status=DraftStatus.REGISTERED)
+        public_consultations()
+        .filter(consultation_announced_on__range=(first, last))
         .select_related("department", "item")
         .prefetch_related("item__objectives__strategy")
     )
@@ -333,6 +330,7 @@ def send_alert_digests() -> str:
                 message.connection = connection
                 message.send()
                 sent += 1
+            # Marked covered one by one: a failure half-way sends nobody the same day twice.
             with audit.writing():
                 Subscription.objects.filter(pk=subscription.pk).update(
                     covered_until=start_of(today)

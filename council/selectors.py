@@ -20,6 +20,7 @@ from council.models import (
     Councillor,
     Decision,
     DraftDecision,
+    DraftStatus,
     RollCallVote,
     Sitting,
 )
@@ -331,3 +332,11 @@ def program_as_of(program: AnnualProgram, number: int) -> list[PastItem]:
             )
         )
     return sorted(result, key=lambda row: (row.planned_month, row.reference))
+
+
+def public_consultations() -> QuerySet[DraftDecision]:
+    """Normative drafts whose public consultation has been opened (Legea 52/2003): open, closed
+    or long past."""
+    return DraftDecision.objects.filter(
+        legal_character="normative", consultation_announced_on__isnull=False
+    ).exclude(status=DraftStatus.REGISTERED)

@@ -15,11 +15,11 @@ from council.models import (
     CourtActions,
     Decision,
     DraftDecision,
-    DraftStatus,
     Recommendation,
     Sitting,
     SittingStatus,
 )
+from council.selectors import public_consultations
 from council.services import require_secretariat
 from workflows import audit, clock
 from workflows.errors import Invalid
@@ -56,9 +56,7 @@ def years_reported() -> list[int]:
 
 
 def report_for(year: int) -> Report:
-    drafts = DraftDecision.objects.filter(
-        legal_character="normative", consultation_announced_on__year=year
-    ).exclude(status=DraftStatus.REGISTERED)
+    drafts = public_consultations().filter(consultation_announced_on__year=year)
     consulted = drafts.aggregate(
         n=Count("pk"),
         urgent=Count("pk", filter=~Q(urgency_reason="")),

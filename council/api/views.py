@@ -11,7 +11,6 @@ from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from council import participation
@@ -43,10 +42,11 @@ from council.models import (
     Decision,
     Document,
     DraftDecision,
-    DraftStatus,
     RollCallVote,
     Sitting,
 )
+from council.net import AnonThrottle
+from council.selectors import public_consultations
 from council.transparency import report_for, years_reported
 from program.models import AnnualProgram
 from workflows import clock
@@ -328,10 +328,7 @@ class CommitteeDetailView(CompositionDetailView):
 
 def consultations_queryset():
     return (
-        DraftDecision.objects.filter(
-            legal_character="normative", consultation_announced_on__isnull=False
-        )
-        .exclude(status=DraftStatus.REGISTERED)
+        public_consultations()
         .prefetch_related("recommendations", "debate_requests")
         .order_by("-consultation_announced_on", "-pk")
     )
@@ -355,8 +352,8 @@ class ConsultationDetailView(PublicDetailView):
         return consultations_queryset()
 
 
-class ParticipationThrottle(AnonRateThrottle):
-    """At most a few recommendations or debate requests an hour from one network address."""
+class ParticipationThrottle(AnonThrottle):
+    """At most a few recommendations or debate requests an hour from one client address."""
 
     rate = f"{participation.HOURLY_LIMIT}/hour"
     scope = "participation"

@@ -204,11 +204,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "council.staff.accounts.locked_out"
 # No user names or addresses in the logs (GDPR): the lockouts are in the admin.
 AXES_VERBOSE = False
-# The client's address comes from one place (council/site/net.py) for the lockout and the throttle:
+# The client's address comes from one place (council/net.py) for the lockout and the throttle:
 # REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (nginx: 1) the address the nearest
 # one saw; never an address the client wrote into X-Forwarded-For itself.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "council.site.net.client_address"
+AXES_CLIENT_IP_CALLABLE = "council.net.client_address"
 # Two-factor authentication (django-otp, TOTP) is required of these groups once they have a device;
 # REQUIRE_OTP_FOR_SECRETARIAT makes it compulsory for the secretariat.
 OTP_TOTP_ISSUER = "PAACL Sector 1"
@@ -339,7 +339,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "council.api.pagination.ItemPagination",
     "EXCEPTION_HANDLER": "workflows.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["council.site.net.AnonThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["council.net.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_THROTTLE_ANON", default="120/minute") or None},
 }
 

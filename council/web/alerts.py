@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from council import alerts, participation
 from council.models import Topic
+from council.net import client_address
 from program.models import Department, Objective, Strategy
 from workflows.errors import WorkflowError
 
@@ -68,7 +69,7 @@ def alerts_page(request):
         if form.is_valid() and not form.cleaned_data["website"]:
             data = form.cleaned_data
             try:
-                participation.throttle(request.META.get("REMOTE_ADDR", ""), data["email"])
+                participation.throttle(client_address(request), data["email"])
                 alerts.subscribe(
                     email=data["email"], topic=data["topic"], value=form.value(),
                     language=request.LANGUAGE_CODE,

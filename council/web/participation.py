@@ -16,17 +16,13 @@ from django.views.decorators.cache import never_cache
 
 from council import participation
 from council.documents import documents_prefetch
-from council.models import DraftDecision, DraftStatus, Recommendation
+from council.models import DraftDecision, Recommendation
+from council.net import client_address
+from council.selectors import public_consultations
 from workflows import clock
 from workflows.errors import WorkflowError
 
 SIGNER = signing.TimestampSigner(salt="consultation-form")
-
-
-def consultations_queryset():
-    return DraftDecision.objects.filter(
-        legal_character="normative", consultation_announced_on__isnull=False
-    ).exclude(status=DraftStatus.REGISTERED)
 
 
 def days_left(draft: DraftDecision, today: dt.date) -> int:
@@ -37,7 +33,7 @@ def days_left(draft: DraftDecision, today: dt.date) -> int:
 def consultations_page(request):
     today = clock.today()
     drafts = list(
-        consultations_queryset()
+        public_consultations()
         .select_related("department")
         .order_by("-consultation_announced_on", "-pk")
     )
@@ -114,10 +110,6 @@ class DebateRequestForm(forms.Form):
         return data
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def sent_too_fast(shown: str) -> bool:
     """The form came back sooner than a person could have filled it in."""
     try:
@@ -132,7 +124,7 @@ def sent_too_fast(shown: str) -> bool:
 @never_cache
 def consultation_page(request, pk: int):
     draft = get_object_or_404(
-        consultations_queryset()
+        public_consultations()
         .select_related("department", "item")
         .prefetch_related(
             documents_prefetch("documents", public=True),

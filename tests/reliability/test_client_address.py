@@ -1,4 +1,4 @@
-"""The client's address, from one trusted source (council/site/net.py): the findings were a lockout
+"""The client's address, from one trusted source (council/net.py): the findings were a lockout
 keyed on the proxy's address (five bad token requests from anywhere locked a staff account for
 everyone) and a throttle that believed a client-set X-Forwarded-For."""
 
@@ -7,7 +7,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from council.site.net import client_address
+from council.net import client_address
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

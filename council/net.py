@@ -1,4 +1,5 @@
-"""The client's address, from one trusted source, for the login lockout and the API throttle.
+"""The client's address, from one trusted source, for the login lockout, the API throttle and
+the limits on what citizens send.
 
 Behind TRUSTED_PROXY_COUNT reverse proxies (nginx: 1), each of which appends the address it was
 reached from to X-Forwarded-For, the client is the entry that many places from the right: what
