@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -29,6 +28,7 @@ from council.models import (
     Subscription,
     Topic,
 )
+from council.net import site_url
 from council.selectors import public_consultations
 from program.models import Department, Objective, Strategy
 from workflows import audit, clock
@@ -153,7 +153,7 @@ def unsubscribe(token: str) -> bool:
 
 
 def link(name: str, *args) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+    return site_url(reverse(name, args=args))
 
 
 @task()

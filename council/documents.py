@@ -159,6 +159,7 @@ def document_add(
         media_type=media_type,
         size=size,
         sha256=sha256,
+        sha512=files.sha512(file),
         internal_reason=internal_reason,
         language=language,
         search_text=search_text,
@@ -204,9 +205,17 @@ def document_add(
                 document.public_version_of = original
                 if not title:
                     document.title = original.title
+                original_was_public = is_public(original)
             document.full_clean(exclude=["file", "uploaded_by", "search_text"])
             document.save()
             record_change(obj=document, action="add_document", actor=user, before=None, at=at)
+            if public_version_of is not None and original_was_public:
+                # The public version takes the original's place: the original is withdrawn.
+                before = snapshot(original)
+                original.withdrawn_at = at
+                original.save(update_fields=["withdrawn_at", "updated_at"])
+                record_change(obj=original, action="withdraw_document", actor=user,
+                              before=before, at=at)  # fmt: skip
             touch(document)
     except BaseException:
         document.file.storage.delete(stored)
@@ -250,8 +259,13 @@ def document_withhold(*, user: Any, document_id: int, reason: str) -> Document:
                 _("The public version of a document cannot be internal."), field="internal_reason"
             )
         before = snapshot(document)
+        was_public = is_public(document)
         document.internal_reason = reason
-        document.save(update_fields=["internal_reason", "updated_at"])
+        if reason and was_public:
+            document.withdrawn_at = clock.now()
+        elif not reason:
+            document.withdrawn_at = None
+        document.save(update_fields=["internal_reason", "withdrawn_at", "updated_at"])
         record_change(
             obj=document,
             action="withhold_document" if reason else "release_document",
@@ -260,6 +274,10 @@ def document_withhold(*, user: Any, document_id: int, reason: str) -> Document:
         )
         touch(document)
     return document
+
+
+def is_public(document: Document) -> bool:
+    return Document.objects.public().filter(pk=document.pk).exists()
 
 
 def touch(document: Document) -> None:

@@ -79,6 +79,16 @@ def digest(file: IO[bytes]) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def sha512(file: IO[bytes]) -> str:
+    """SHA-512 of the file (the checksum OParl names), read in chunks."""
+    file.seek(0)
+    sha = hashlib.sha512()
+    while chunk := file.read(CHUNK):
+        sha.update(chunk)
+    file.seek(0)
+    return sha.hexdigest()
+
+
 def fold(text: str) -> str:
     """Lowercase, without diacritics (ș and ş alike), whitespace collapsed: the form search
     compares."""

@@ -23,6 +23,7 @@ from workflows import clock
 from workflows.conditions import allowed_to, explained
 from workflows.door import door
 from workflows.errors import Invalid
+from workflows.models import Stamped
 
 
 class CouncillorQuerySet(models.QuerySet):
@@ -43,7 +44,7 @@ class MandateEnd(models.TextChoices):
     OTHER = "other", _("other cause provided by law")
 
 
-class Councillor(models.Model):
+class Councillor(Stamped):
     name = models.CharField(_("name"), max_length=200)
     party = models.CharField(_("party"), max_length=100, blank=True)
     # The party group (grup de consilieri) in the council; empty for an independent councillor.
@@ -104,7 +105,7 @@ def councillors_in_office(on: date | None = None) -> int:
     return Councillor.objects.in_office(on).count()
 
 
-class Committee(models.Model):
+class Committee(Stamped):
     """A standing committee (comisie de specialitate) that gives opinions on draft decisions."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -143,7 +144,7 @@ class CommitteeRole(models.TextChoices):
     MEMBER = "member", pgettext_lazy("committee role", "member")
 
 
-class CommitteeMembership(models.Model):
+class CommitteeMembership(Stamped):
     """A councillor's place in a committee, with a role, over a period."""
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships")
@@ -407,6 +408,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         default=DraftStatus.REGISTERED,
         protected=True,
     )
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
@@ -566,6 +568,8 @@ class OpinionKind(models.TextChoices):
 
 
 class DraftOpinion(models.Model):
+    """An opinion is recorded once and never changed: it is created, not modified."""
+
     draft = models.ForeignKey(DraftDecision, on_delete=models.CASCADE, related_name="opinions")
     kind = models.CharField(_("kind"), max_length=20, choices=OpinionKind.choices)
     committee = models.ForeignKey(
@@ -578,6 +582,7 @@ class DraftOpinion(models.Model):
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     given_on = models.DateField(_("given on"))
     text = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
 
     class Meta:
         triggers = [door()]
@@ -689,6 +694,9 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         _("convocation delivered to the councillors on"), null=True, blank=True
     )
     minutes_published_on = models.DateField(_("minutes published on"), null=True, blank=True)
+    # The moment it became public (its convocation was recorded): an incremental client learns
+    # of the sitting, and of its place, from then.
+    published_at = models.DateTimeField(_("public since"), null=True, blank=True, editable=False)
     # The agenda is approved by the council at the start of the sitting, with the majority of
     # the councillors present (art. 135); the vote, once recorded.
     agenda_votes_for = models.PositiveSmallIntegerField(_("agenda: for"), null=True, blank=True)
@@ -707,6 +715,7 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         default=SittingStatus.PLANNED,
         protected=True,
     )
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = SittingQuerySet.as_manager()
@@ -772,6 +781,7 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         **kwargs: Any,
     ) -> None:
         self.convened_on = timezone.localtime(at).date()
+        self.published_at = clock.now()
         self.disposition = (disposition or "").strip()[:100]
         if requested_by and requested_by not in ConvenedAtRequestOf.values:
             raise Invalid(_("A sitting is asked for by a third of the councillors or the prefect."))
@@ -802,6 +812,12 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
         once this commits)."""
         from council.signals import sitting_convened
 
+        # Its agenda entries, the drafts on it and its documents are public from now on: for
+        # an incremental client (OParl `modified_since`) they changed now.
+        now = clock.now()
+        self.entries.update(updated_at=now)
+        DraftDecision.objects.filter(agenda_entries__sitting=self).update(updated_at=now)
+        self.documents.exclude(kind=DocumentKind.MINUTES).update(updated_at=now)
         sitting_convened.send(sender=Sitting, sitting=self)
 
     @transition(
@@ -824,6 +840,10 @@ class Sitting(ConcurrentTransitionMixin, models.Model):
     )
     def publish_minutes(self, *, at: dt.datetime, **kwargs: Any) -> None:
         self.minutes_published_on = timezone.localtime(at).date()
+
+    def after_publish_minutes(self, **kwargs: Any) -> None:
+        """The minutes are public from now on."""
+        self.documents.filter(kind=DocumentKind.MINUTES).update(updated_at=clock.now())
 
     @transition(
         field=status,
@@ -862,7 +882,7 @@ class Ballot(models.TextChoices):
     SECRET = "secret", _("secret ballot")
 
 
-class AgendaEntry(models.Model):
+class AgendaEntry(Stamped):
     sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="entries")
     position = models.PositiveSmallIntegerField(_("position"))
     draft = models.ForeignKey(
@@ -911,7 +931,9 @@ class AgendaEntry(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
+        # The sitting's agenda and the draft's file show the entry: they changed with it.
         Sitting.objects.filter(pk=self.sitting_id).update(updated_at=clock.now())
+        DraftDecision.objects.filter(pk=self.draft_id).update(updated_at=clock.now())
 
     @property
     def title(self) -> str:
@@ -1097,6 +1119,7 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     )
     # Whether the prefect's request for re-examination waits for the council's answer.
     reexamination_open = models.BooleanField(_("re-examination requested"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
@@ -1341,6 +1364,8 @@ class Document(models.Model):
     media_type = models.CharField(_("media type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # The checksum OParl names (File.sha512Checksum), of the same bytes.
+    sha512 = models.CharField(_("SHA-512"), max_length=128, blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     previous = models.OneToOneField(
         "self",
@@ -1360,6 +1385,9 @@ class Document(models.Model):
         verbose_name=_("public version of"),
     )
     internal_reason = models.CharField(_("reason it is not public"), max_length=300, blank=True)
+    # When a document that was public stopped being public (made internal, or replaced by a
+    # version without personal data): incremental clients are told it is gone (OParl `deleted`).
+    withdrawn_at = models.DateTimeField(_("withdrawn from publication at"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, default="ro")
     # The file's text, folded (lowercase, no diacritics), for search.
     search_text = models.TextField(_("text for search"), blank=True, editable=False)

@@ -40,3 +40,9 @@ class AnonThrottle(AnonRateThrottle):
 
     def get_ident(self, request) -> str:
         return client_address(request)
+
+
+def site_url(path: str) -> str:
+    """An address on the service's public site (SITE_URL), whoever asks: links in data, e-mails
+    and OParl identifiers read the same from every door."""
+    return settings.SITE_URL.rstrip("/") + path

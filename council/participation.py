@@ -32,6 +32,7 @@ from council.models import (
     DraftStatus,
     Recommendation,
 )
+from council.net import site_url
 from council.services import next_number, require_secretariat
 from workflows import audit, clock
 from workflows.errors import Conflict, Invalid, WorkflowError
@@ -357,7 +358,7 @@ def debate_request(
 
 
 def confirmation_link(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("consultation-confirm", args=[token])
+    return site_url(reverse("consultation-confirm", args=[token]))
 
 
 @task()

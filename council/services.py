@@ -344,6 +344,8 @@ def draft_opinion_record(
         opinion.full_clean()
         opinion.save()
         record_change(obj=opinion, action="record_opinion", actor=user, before=None)
+        # The draft's public file changed with it.
+        DraftDecision.objects.filter(pk=draft.pk).update(updated_at=clock.now())
     return opinion
 
 
@@ -1041,6 +1043,9 @@ def decision_record(
         decision.full_clean(exclude=["status"])
         decision.save()
         record_change(obj=decision, action="record", actor=user, before=before, at=at)
+        if changes.get("signed_on") and not before.get("signed_on"):
+            # Signed, its documents are public from now on.
+            decision.documents.update(updated_at=clock.now())
         if decision.status == DecisionStatus.ADOPTED and (
             decision.published_on or decision.notified_on
         ):

@@ -18,9 +18,10 @@ from program import roles
 from workflows import clock
 from workflows.conditions import allowed_to, explained
 from workflows.door import door
+from workflows.models import Stamped
 
 
-class Department(models.Model):
+class Department(Stamped):
     """A unit of the mayor's staff (direcție, serviciu, compartiment)."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=80)

@@ -1,5 +1,7 @@
 """The audit log: one row for every change of state of anything that has a workflow."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -78,3 +80,20 @@ class TransitionLog(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("The audit log is append-only: rows cannot be deleted.")
+
+
+class Stamped(models.Model):
+    """When a row was made and last changed, for incremental sync (OParl `created`/`modified`)
+    and conditional requests. Every save moves `updated_at`, also one that names its fields."""
+
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+

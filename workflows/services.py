@@ -156,8 +156,8 @@ def log_write(
 # Fields a record's history does not repeat: bookkeeping the database keeps on every save, and
 # the state, which each row already names (source, target).
 UNRECORDED = {
-    "updated_at", "status", "last_item_number", "hash", "prev_hash", "password", "last_login",
-    "search_text",
+    "created_at", "updated_at", "status", "last_item_number", "hash", "prev_hash", "password",
+    "last_login", "search_text",
 }  # fmt: skip
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from council.net import site_url
 from program.models import (
     AnnualProgram,
     ChangeStatus,
@@ -30,11 +30,9 @@ from program.models import (
 )
 from workflows.text import clean_text_fields
 
-
-def canonical_url(path: str) -> str:
-    """Links in data point at the site's public address (SITE_URL), whoever asks: the same data
-    reads the same from the API, the CSV and the JSON embedded in the PDF."""
-    return settings.SITE_URL.rstrip("/") + path
+# Links in data point at the site's public address (SITE_URL), whoever asks: the same data
+# reads the same from the API, the CSV and the JSON embedded in the PDF.
+canonical_url = site_url
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):

@@ -415,6 +415,14 @@ LOGGING = {
 COUNCIL = {
     "NAME": env.str("COUNCIL_NAME", default="Consiliul Local al Sectorului 1"),
     "SHORT_NAME": env.str("COUNCIL_SHORT_NAME", default="Sectorul 1"),
+    # Where the public writes to the council's secretariat (the accessibility page, OParl Body).
+    "EMAIL": env.str("COUNCIL_EMAIL", default="secretariat@primarie1.ro"),
+    # The council's terms (legislaturi): a name, the first day and, once known, the last day; a
+    # new term is added when the council is constituted after an election. The demo's mandates
+    # start on 25 October 2024 (program/reference_data.py).
+    "TERMS": env.json(
+        "COUNCIL_TERMS", default=[{"name": "2024–2028", "start": "2024-10-25", "end": None}]
+    ),
 }
 
 # Legal figures (DOMAIN.md, docs/legal.md; those marked "to confirm" are the council legal

@@ -68,6 +68,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("council.staff.urls")),
     path("api/v1/", include("council.api.urls", namespace="api")),
+    path("oparl/v1/", include("council.oparl.urls", namespace="oparl")),
     # Choosing a language changes nothing but a cookie: no CSRF token, so that public pages can be
     # cached and shared between visitors.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
