@@ -534,18 +534,19 @@ def public_agenda_items() -> QuerySet[AgendaEntry]:
 
 
 def result(entry: AgendaEntry) -> str | None:
-    """The outcome in words, with the votes ("adoptat: 20 pentru, 2 împotrivă, 1 abținere")."""
+    """The outcome in words, with the votes ("adoptat (pentru: 20, împotrivă: 2, …)")."""
     if not entry.outcome:
         return None
     text = OUTCOMES.get(entry.outcome, entry.outcome)
-    if entry.votes_for is not None:
-        text += (
-            f": {entry.votes_for} pentru, {entry.votes_against} împotrivă, "
-            f"{entry.abstentions} abțineri, {entry.present} prezenți"
-        )
-        if entry.ballot == Ballot.SECRET:
-            text += " (vot secret)"
-    return text
+    if entry.votes_for is None:
+        return text
+    votes = (
+        f"pentru: {entry.votes_for}, împotrivă: {entry.votes_against}, "
+        f"abțineri: {entry.abstentions}, prezenți: {entry.present}"
+    )
+    if entry.ballot == Ballot.SECRET:
+        votes += ", vot secret"
+    return f"{text} ({votes})"
 
 
 def agenda_item(entry: AgendaEntry) -> dict[str, Any]:

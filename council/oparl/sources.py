@@ -209,9 +209,7 @@ def places(only: Iterable[str] | None = None) -> dict[str, tuple[dt.datetime, dt
         sittings = sittings.filter(place__in=list(only))
     return {
         row["place"]: (row["first"], row["first"])
-        for row in sittings.order_by()
-        .values("place")
-        .annotate(first=Min("published_at"))
+        for row in sittings.order_by().values("place").annotate(first=Min("published_at"))
     }
 
 

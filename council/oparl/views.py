@@ -36,7 +36,8 @@ def respond(data: dict[str, Any], status: int = 200) -> JsonResponse:
 
 
 def error(message: str, status: int) -> JsonResponse:
-    return respond({"error": message, "status": status}, status=status)
+    """Errors read as the REST API's: `{"detail": "..."}`, in the visitor's language."""
+    return respond({"detail": message}, status=status)
 
 
 def not_found() -> JsonResponse:
@@ -128,6 +129,15 @@ def listing(request: HttpRequest, body: str, kind: str) -> JsonResponse:
     if body != o.BODY_KEY or kind not in SOURCES:
         return not_found()
     try:
+        unknown = sorted(set(request.GET) - {*FILTERS, "limit", "page"})
+        if unknown:
+            raise BadRequest(
+                _("Unknown parameter “%(name)s”; a list takes %(known)s.")
+                % {"name": unknown[0][:40], "known": ", ".join([*FILTERS, "limit", "page"])}
+            )
+        repeated = [name for name in request.GET if len(request.GET.getlist(name)) > 1]
+        if repeated:
+            raise BadRequest(_("“%(name)s” is given twice.") % {"name": repeated[0]})
         span = window(request)
         limit = positive(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
         page = positive(request, "page", 1)

@@ -120,7 +120,7 @@ def test_a_meeting_carries_its_state_agenda_and_invitation(record, db):
     assert meeting["cancelled"] is False
     assert meeting["invitation"]["name"]
     [item] = meeting["agendaItem"]
-    assert item["result"].startswith("adoptat: 20 pentru, 3 împotrivă, 2 abțineri")
+    assert item["result"] == "adoptat (pentru: 20, împotrivă: 3, abțineri: 2, prezenți: 25)"
     entry_id = item["id"].rstrip("/").rsplit("/", 1)[1]
     assert item["consultation"] == address(f"/oparl/v1/consultation/agenda-{entry_id}/")
 
@@ -177,12 +177,14 @@ def test_lists_are_paginated_as_oparl_says(councillors, db):
         ("limit=0", "limit"),
         ("limit=-3", "limit"),
         ("page=two", "page"),
+        ("modfied_since=2026-01-01", "modfied_since"),
+        ("limit=5&limit=6", "limit"),
     ],
 )
 def test_a_bad_filter_is_a_400_that_names_it(query, word, db):
     response = Client().get(f"/oparl/v1/body/1/paper/?{query}")
     assert response.status_code == 400
-    assert word in response.json()["error"]
+    assert word in response.json()["detail"]
 
 
 def test_a_page_past_the_last_or_an_unknown_object_is_a_404(councillors, db):
@@ -192,7 +194,7 @@ def test_a_page_past_the_last_or_an_unknown_object_is_a_404(councillors, db):
                  "/oparl/v1/body/2/", "/oparl/v1/body/1/nothing/"):  # fmt: skip
         response = client.get(path)
         assert response.status_code == 404, path
-        assert response.json()["error"]
+        assert response.json()["detail"]
 
 
 def test_created_and_modified_filters_select_by_time(councillors, db):

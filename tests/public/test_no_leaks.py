@@ -3,6 +3,7 @@ marker, and every public page, feed and API list crawled anonymously."""
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -19,6 +20,7 @@ from council.services import draft_consultation_update, sitting_plan
 from program.models import AnnualProgram, ItemStatus, ProgramItem, ProgramStatus
 from program.services import item_input_give
 from tests.conftest import behind_the_services
+from tests.oparl_client import Walker
 from workflows import clock
 from workflows.services import transition_fire
 
@@ -166,6 +168,11 @@ def crawl(client, published):
         response = client.get(path)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         yield path, response.status_code, body.decode("utf-8")
+    # OParl, as a client walks it: everything from the system object, then an incremental run
+    # (which also lists what was withdrawn from publication).
+    for query in ("", "modified_since=2000-01-01"):
+        walker = Walker(client, query).walk()
+        yield f"/oparl/v1/?{query}", 200, json.dumps(walker.objects, ensure_ascii=False)
 
 
 def test_the_marker_never_reaches_an_anonymous_visitor(world):
@@ -228,3 +235,14 @@ def test_the_program_pdf_and_its_data_carry_no_unpublished_text(world, pango):
     assert world.reference in text and world.reference in attachments  # the extraction works
     assert MARKER not in text
     assert MARKER not in attachments
+
+
+def test_oparl_shows_a_withdrawn_original_only_as_deleted(world):
+    """The original with personal data was public until its public version replaced it: an
+    incremental OParl client is told it is gone, and learns nothing else about it."""
+    walker = Walker(Client(), "modified_since=2000-01-01").walk()
+    gone = [obj for obj in walker.by_type["File"].values() if obj.get("deleted")]
+    assert len(gone) == 1
+    assert set(gone[0]) == {"id", "type", "deleted", "created", "modified"}
+    full = Walker(Client()).walk()
+    assert gone[0]["id"] not in full.objects
