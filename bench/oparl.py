@@ -2,10 +2,11 @@
 
 Loads the demo (with its documents unless BENCH_DEMO_DOCUMENTS=0) into a scratch database, then,
 in this one process, as an importer does: every page of every list of the body (100 objects a
-page), following `next`; then an incremental run (`modified_since` one hour ago, after one change).
-Per list: pages, objects, bytes, the median and slowest page in ms and the queries per page (the
-same on every page: they must not grow with the data). BENCH_REPEAT full walks (3); the figures
-are the median walk's.
+page), following `next`; then an incremental run (`modified_since` the moment before one change).
+Per list: pages, objects, bytes, the median and slowest page in ms and the queries per page (they
+do not grow with the data: a list drawing on two sources, papers from drafts and decisions, costs
+both sources' queries on the page where one ends and the other begins). BENCH_REPEAT full walks
+(3); the figures are the median walk's.
 
     make bench-oparl                              # a scratch SQLite database
     DATABASE_URL=postgres://... make bench-oparl  # PostgreSQL (the database is emptied)
@@ -15,7 +16,6 @@ Prints a table and, as its last line, one JSON object.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
@@ -37,6 +37,8 @@ os.environ.setdefault("STATIC_ROOT", str(SCRATCH / "static"))
 os.environ.setdefault("PDF_ROOT", str(SCRATCH / "pdf"))
 os.environ.setdefault("DOCUMENTS_ROOT", str(SCRATCH / "documents"))
 os.environ.setdefault("API_THROTTLE_ANON", "")
+# The demo sends e-mails (confirmations); a benchmark keeps them in memory.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.site.settings")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 DOCUMENTS = os.environ.get("BENCH_DEMO_DOCUMENTS", "1") != "0"
@@ -118,7 +120,8 @@ def main() -> None:
         walks.append((time.perf_counter() - start, figures))
     walks.sort(key=lambda pair: pair[0])
     seconds, full = walks[len(walks) // 2]
-    since = clock.now() - dt.timedelta(hours=1)
+    # The client's last run started now; then the record changes once.
+    since = clock.now()
     change()
     start = time.perf_counter()
     incremental = walk(client, "modified_since=" + since.isoformat().replace("+", "%2B"))
@@ -140,7 +143,6 @@ def main() -> None:
           f"({seconds / total_objects * 1000:.2f} ms an object)")  # fmt: skip
     changed = sum(row["objects"] for row in incremental.values())
     print(f"incremental walk after one change: {changed} objects in {incremental_seconds:.2f} s")
-    constant = all(len(row["queries_per_page"]) == 1 or row["pages"] == 1 for row in full.values())
     print(json.dumps({
         "database": connection.vendor,
         "full_walk_s": round(seconds, 3),
@@ -149,7 +151,7 @@ def main() -> None:
         "ms_per_object": round(seconds / total_objects * 1000, 3),
         "incremental_walk_s": round(incremental_seconds, 3),
         "incremental_objects": changed,
-        "queries_constant_across_pages": constant,
+        "queries_per_page_max": max(max(row["queries_per_page"]) for row in full.values()),
         "lists": full,
     }))  # fmt: skip
 

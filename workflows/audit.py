@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
 
+from workflows import version
 from workflows.errors import Conflict
 
 GENESIS = "0" * 64
@@ -75,6 +76,9 @@ def writing() -> Iterator[None]:
     token = _writers.set(depth + 1)
     try:
         yield
+        if depth == 0:
+            # The record changed: what is cached for the public is no longer current.
+            version.bump()
     finally:
         _writers.reset(token)
     if depth == 0 and connection.vendor == "postgresql" and not connection.needs_rollback:

@@ -97,3 +97,19 @@ class Stamped(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
 
+
+class RecordVersion(models.Model):
+    """One row: a number that every change of the record moves, in the change's own transaction
+    (`audit.writing()`), and reference data moves too. Whatever public is cached (pages, their
+    ETags) is valid for one number: finding out whether a cached page is current is one read,
+    not an aggregate over the registers."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("version of the record")
+        verbose_name_plural = _("version of the record")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -15,14 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max
 from django.http import HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
 
-from council.models import Decision, Document, DraftDecision, Sitting
-from program.models import ProgramItem, ProgramVersion
+from workflows import clock, version
 
 
 def etag_of(*parts: Any) -> str:
@@ -48,35 +46,10 @@ def with_validators(response, *, etag: str, last_modified: dt.datetime | None = 
     return response
 
 
-def public_stamps() -> list:
-    """When each kind of public record last changed: every public page depends on these."""
-    stamps = [
-        ProgramItem.objects.published().aggregate(m=Max("updated_at"))["m"],
-        Sitting.objects.public().aggregate(m=Max("updated_at"))["m"],
-        DraftDecision.objects.aggregate(m=Max("updated_at"))["m"],
-        Decision.objects.aggregate(m=Max("updated_at"))["m"],
-        Document.objects.aggregate(m=Max("updated_at"))["m"],
-        ProgramVersion.objects.filter(published_at__isnull=False).aggregate(m=Max("published_at"))[
-            "m"
-        ],
-    ]
-    return [stamp for stamp in stamps if stamp is not None] + [reference_generation()]
-
-
-GENERATION_KEY = "public-reference-generation"
-
-
-def reference_generation() -> int:
-    """Bumped whenever departments, strategies, objectives or committees change: they have no
-    change time of their own, and public pages show them."""
-    return cache.get(GENERATION_KEY, 0)
-
-
 def bump_reference_generation(**kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    """Reference data (departments, strategies, objectives, committees, councillors) is shown on
+    public pages: its changes move the record's version like the record's own."""
+    version.bump()
 
 
 PAGE_CACHE_SECONDS = 600
@@ -107,8 +80,9 @@ def shared_cache_allowed(request) -> bool:
 
 
 def conditional_page(view=None, *, params: tuple[str, ...] = ()):
-    """ETag and Last-Modified from the public records' last changes, and 304 when the client's
-    copy is current: no page is rendered to find out. `params`: the query parameters the view
+    """ETag and Last-Modified from the record's version (one read), and 304 when the client's
+    copy is current: no page is rendered to find out; a page cached at the current version is
+    served as it is. `params`: the query parameters the view
     reads; others are dropped before it runs."""
     if view is None:
         return lambda function: conditional_page(function, params=params)
@@ -116,31 +90,36 @@ def conditional_page(view=None, *, params: tuple[str, ...] = ()):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         query = keep_known_parameters(request, params)
-        stamps = public_stamps()
-        etag = etag_of(stamps, request.path, query, translation.get_language())
-        moments = [stamp for stamp in stamps if isinstance(stamp, dt.datetime)]
-        last_modified = max(moments) if moments else None
+        language = translation.get_language()
+        shared = shared_cache_allowed(request) and request.method == "GET"
+        page_key = (
+            "page:" + hashlib.sha256(repr((request.path, query, language)).encode()).hexdigest()
+        )
+        # One round trip to the cache: the record's version (when the cache holds it) and the
+        # page as it was last rendered, with the ETag it was rendered under.
+        fetched = cache.get_many([version.CACHE_KEY, page_key]) if shared else {}
+        current = version.current(fetched.get(version.CACHE_KEY))
+        # A page also depends on the day (what is open, overdue, upcoming).
+        etag = etag_of(current.tag, clock.today(), request.path, query, language)
+        last_modified = current.changed_at
         early = not_modified(request, etag=etag, last_modified=last_modified)
         if early is not None:
             patch_vary_headers(early, ["Cookie"])
             return early
-        # The ETag changes whenever anything public changes (a publication, a sitting, a
-        # decision), so a page cached under it is never stale: no explicit invalidation.
-        cache_key = f"page:{etag}"
-        shared = shared_cache_allowed(request)
-        cached = cache.get(cache_key) if shared and request.method == "GET" else None
-        if cached is not None:
-            response = HttpResponse(cached[0], content_type=cached[1])
-            if cached[2]:
-                response["Content-Disposition"] = cached[2]
+        cached = fetched.get(page_key)
+        if cached is not None and cached[0] == etag:
+            response = HttpResponse(cached[1], content_type=cached[2])
+            if cached[3]:
+                response["Content-Disposition"] = cached[3]
         else:
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
             if shared and not response.streaming and not response.cookies:
                 cache.set(
-                    cache_key,
+                    page_key,
                     (
+                        etag,
                         response.content,
                         response["Content-Type"],
                         response.get("Content-Disposition"),

@@ -2,10 +2,18 @@
 a compressing proxy sends back), `If-None-Match: *` and `If-Modified-Since` are honoured by the
 pages, the feeds, the API's lists and details, and the PDFs alike."""
 
+import datetime as dt
+
 import pytest
+import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from program.models import ItemStatus
+from workflows import clock, version
+from workflows.errors import WorkflowError
+from workflows.services import transition_fire
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +63,56 @@ def test_a_304_carries_the_validators(published):
     first = client.get(f"/items/{published.pk}/")
     again = client.get(f"/items/{published.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again["ETag"] == first["ETag"]
+
+
+# The page cache: the record's version decides whether a cached page is current ---------------
+
+
+def test_a_cached_page_costs_one_query_the_record_version(published):
+    client = Client()
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert [q["sql"] for q in queries] == [queries[0]["sql"]]
+    assert "workflows_recordversion" in queries[0]["sql"]
+
+
+def test_with_a_shared_cache_a_hit_costs_no_query(published, settings):
+    settings.RECORD_VERSION_CACHED = True
+    client = Client()
+    client.get(f"/items/{published.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"/items/{published.pk}/")
+    assert again.status_code == 200 and len(queries) == 0
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_any_change_through_a_service_makes_cached_pages_stale(
+    published, make_item, bring_to, settings, shared, django_capture_on_commit_callbacks
+):
+    settings.RECORD_VERSION_CACHED = shared
+    client = Client()
+    first = client.get("/feed.atom")
+    assert client.get("/feed.atom")["ETag"] == first["ETag"]
+    before = version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        bring_to(make_item(title="Un punct publicat mai târziu"), ItemStatus.PUBLISHED)
+    assert version.current().number > before.number
+    second = client.get("/feed.atom", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert "Un punct publicat mai târziu" in second.content.decode()
+
+
+def test_a_change_that_fails_leaves_the_version_as_it_was(published, users):
+    before = version.current()
+    with pytest.raises(WorkflowError):
+        transition_fire(model=type(published), pk=published.pk, name="submit",
+                        user=users["investitii"])  # fmt: skip
+    assert version.current() == before
+
+
+def test_a_page_is_another_page_the_next_day(published):
+    client = Client()
+    first = client.get("/")
+    with time_machine.travel(clock.now() + dt.timedelta(days=1), tick=True):
+        assert client.get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
