@@ -17,11 +17,16 @@ class CouncilConfig(AppConfig):
             Decision,
             DraftDecision,
         )
-        from council.selectors import with_execution
+
+        # The public version moves when what these say changes (workflows/version.py).
+        from council.selectors import public_state, with_execution
         from council.web import pdf
         from council.web.http import bump_reference_generation
         from program.models import Department, Objective, ProgramItem, Strategy
+        from workflows import version
         from workflows.door import protect_links
+
+        version.public_state = public_state
 
         # An item read on its own learns what the council did with it from here.
         ProgramItem.read_execution = staticmethod(with_execution)

@@ -19,6 +19,7 @@ from council.models import (
     CommitteeMembership,
     Councillor,
     Decision,
+    Document,
     DraftDecision,
     DraftStatus,
     RollCallVote,
@@ -73,6 +74,22 @@ def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
         sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
         decision_id=models.Subquery(decisions.values("pk")[:1]),
     )
+
+
+def public_state() -> list:
+    """When each kind of public record last changed: the fingerprint of what the public sees
+    (workflows/version.py takes it after every change of the record)."""
+    stamps = [
+        ProgramItem.objects.published().aggregate(m=models.Max("updated_at"))["m"],
+        Sitting.objects.public().aggregate(m=models.Max("updated_at"))["m"],
+        DraftDecision.objects.aggregate(m=models.Max("updated_at"))["m"],
+        Decision.objects.aggregate(m=models.Max("updated_at"))["m"],
+        Document.objects.aggregate(m=models.Max("updated_at"))["m"],
+        ProgramVersion.objects.filter(published_at__isnull=False).aggregate(
+            m=models.Max("published_at")
+        )["m"],
+    ]
+    return [stamp for stamp in stamps if stamp is not None]
 
 
 def public_items() -> QuerySet[ProgramItem]:

@@ -77,8 +77,8 @@ def writing() -> Iterator[None]:
     try:
         yield
         if depth == 0:
-            # The record changed: what is cached for the public is no longer current.
-            version.bump()
+            # The record changed: if what the public sees changed with it, cached pages are old.
+            version.refresh()
     finally:
         _writers.reset(token)
     if depth == 0 and connection.vendor == "postgresql" and not connection.needs_rollback:

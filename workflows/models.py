@@ -98,18 +98,21 @@ class Stamped(models.Model):
         super().save(*args, **kwargs)
 
 
-class RecordVersion(models.Model):
-    """One row: a number that every change of the record moves, in the change's own transaction
-    (`audit.writing()`), and reference data moves too. Whatever public is cached (pages, their
-    ETags) is valid for one number: finding out whether a cached page is current is one read,
-    not an aggregate over the registers."""
+class PublicVersion(models.Model):
+    """One row: a number that moves whenever what the public sees changes, in the change's own
+    transaction. Whatever is cached for the public (pages, their ETags) is valid for one number:
+    finding out whether a cached page is current is one read, not aggregates over the registers.
+    It moves only for public changes (a draft item being written moves nothing), so that
+    watching it tells nobody about unpublished work."""
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=clock.now)
+    # What the public state looked like at the last move (workflows/version.py).
+    fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("version of the record")
-        verbose_name_plural = _("version of the record")
+        verbose_name = _("public version")
+        verbose_name_plural = _("public version")
 
     def __str__(self) -> str:
         return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,18 +1,28 @@
-"""The record's version: one number that every change moves (workflows.models.RecordVersion).
+"""The public version: one number that moves whenever what the public sees changes
+(workflows.models.PublicVersion).
 
-`bump()` runs inside the change's transaction. Whatever is cached for the public (a page, its
-ETag) is tagged with the version it was made at, and is current while the version is the same: a
-reader learns that with one read. When the cache is shared between processes (Redis), the version
-lives there too, so a cached page and the version come back in one round trip; each commit
-replaces it with a tag never used before (the number, its time and a random part), so that a
-late writer's update can never bring back a tag that older pages carry.
+Every change of the record ends in `audit.writing()`, which calls `refresh()` in the change's own
+transaction: it takes a fingerprint of the public state (the function the council registers,
+`public_state`: when each kind of public record last changed) and moves the number only if the
+fingerprint changed. Writes are few and pay those aggregates once; reads pay one read. A change
+that is not public (an item being drafted) moves nothing: the ETags of public pages say nothing
+about unpublished work. Reference data, always public, moves it directly (`bump()`).
+
+Whatever is cached for the public (a page, its ETag) is tagged with the version it was made at and
+is current while the version is the same. When the cache is shared between processes (Redis), the
+version lives there too, so a cached page and the version come back in one round trip; each move
+replaces it with a tag never used before (the number, its time and a random part), so that a late
+update can never bring back a tag that older pages carry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,12 +30,15 @@ from django.db import transaction
 from django.db.models import F
 
 from workflows import clock
-from workflows.models import RecordVersion
+from workflows.models import PublicVersion
 
-CACHE_KEY = "record-version"
+CACHE_KEY = "public-version"
 # A tag lost on its way to the cache (Redis down at that moment) is read again from the database
 # after this long at the latest: stale pages are bounded by it, not kept until the next change.
 CACHE_SECONDS = 60
+
+# Set by the council (council/apps.py): the public state's fingerprint, as a list of values.
+public_state: Callable[[], list[Any]] = list
 
 
 @dataclass(frozen=True)
@@ -41,14 +54,14 @@ class Version:
 
 
 def read() -> Version:
-    row = RecordVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
+    row = PublicVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
     return Version(*row) if row else Version(0, None)
 
 
 def current(cached: object = None) -> Version:
     """The version now. `cached`: what the caller fetched from the cache under CACHE_KEY in the
     same round trip as its page, when the cache is shared."""
-    if not settings.RECORD_VERSION_CACHED:
+    if not settings.PUBLIC_VERSION_CACHED:
         return read()
     if isinstance(cached, Version):
         return cached
@@ -61,12 +74,28 @@ def current(cached: object = None) -> Version:
     return version
 
 
-def bump() -> None:
+def fingerprint() -> str:
+    return hashlib.sha256(repr(public_state()).encode()).hexdigest()
+
+
+def refresh() -> None:
+    """After a change of the record, in its transaction: move the number if the public state
+    differs from the last time."""
+    now_print = fingerprint()
+    stored = PublicVersion.objects.filter(pk=1).values_list("fingerprint", flat=True).first()
+    if stored != now_print:
+        bump(now_print)
+
+
+def bump(now_print: str | None = None) -> None:
     """Move the number, in the caller's transaction; replace the cached tag once it commits."""
     now = clock.now()
-    if not RecordVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
-        RecordVersion.objects.create(pk=1, number=1, changed_at=now)
-    if settings.RECORD_VERSION_CACHED:
+    changes: dict[str, Any] = {"number": F("number") + 1, "changed_at": now}
+    if now_print is not None:
+        changes["fingerprint"] = now_print
+    if not PublicVersion.objects.filter(pk=1).update(**changes):
+        PublicVersion.objects.create(pk=1, number=1, changed_at=now, fingerprint=now_print or "")
+    if settings.PUBLIC_VERSION_CACHED:
         transaction.on_commit(fresh_tag)
 
 

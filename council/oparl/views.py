@@ -1,6 +1,8 @@
 """The OParl 1.1 endpoint: the system, the body, the body's lists and each object (read-only,
 public, JSON). Lists are paginated as OParl says (`data`, `pagination`, `links`) and take the
-filters `created_since`, `created_until`, `modified_since`, `modified_until` and `limit`."""
+filters `created_since`, `created_until`, `modified_since`, `modified_until` and `limit`. Like
+the site's pages, every answer carries an ETag from the public version (304 to a client whose
+copy is current) and is cached until the record changes."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from council.oparl import objects as o
 from council.oparl.sources import SOURCES, Window, lookup
+from council.web.http import conditional_page
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -45,11 +48,13 @@ def not_found() -> JsonResponse:
 
 
 @require_safe
+@conditional_page(params=None)
 def system(request: HttpRequest) -> JsonResponse:
     return respond(o.system())
 
 
 @require_safe
+@conditional_page(params=None)
 def bodies(request: HttpRequest) -> JsonResponse:
     """The system's list of bodies: this council, the one body."""
     return respond(
@@ -64,6 +69,7 @@ def bodies(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@conditional_page(params=None)
 def body(request: HttpRequest, body: str) -> JsonResponse:
     if body != o.BODY_KEY:
         return not_found()
@@ -71,6 +77,7 @@ def body(request: HttpRequest, body: str) -> JsonResponse:
 
 
 @require_safe
+@conditional_page(params=None)
 def one(request: HttpRequest, kind: str, key: str) -> JsonResponse:
     if kind not in SOURCES:
         return not_found()
@@ -124,6 +131,7 @@ def positive(request: HttpRequest, name: str, default: int, most: int | None = N
 
 
 @require_safe
+@conditional_page(params=None)
 def listing(request: HttpRequest, body: str, kind: str) -> JsonResponse:
     """One page of a list, across its sources in order."""
     if body != o.BODY_KEY or kind not in SOURCES:

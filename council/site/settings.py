@@ -153,9 +153,9 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whether the record's version (workflows/version.py) is read from the cache, with the page, in
+# Whether the public version (workflows/version.py) is read from the cache, with the page, in
 # one round trip: only when the cache is shared by every process; otherwise from its one row.
-RECORD_VERSION_CACHED = bool(env.str("REDIS_URL", default=""))
+PUBLIC_VERSION_CACHED = bool(env.str("REDIS_URL", default=""))
 
 # Background work (rendering publication PDFs). The default runs a task at once, in the process
 # that enqueued it (after the commit); TASK_BACKEND=database queues it in PostgreSQL for

@@ -47,12 +47,14 @@ def with_validators(response, *, etag: str, last_modified: dt.datetime | None = 
 
 
 def bump_reference_generation(**kwargs) -> None:
-    """Reference data (departments, strategies, objectives, committees, councillors) is shown on
-    public pages: its changes move the record's version like the record's own."""
+    """Reference data (departments, strategies, objectives, committees, councillors) is public:
+    its changes move the public version."""
     version.bump()
 
 
 PAGE_CACHE_SECONDS = 600
+# The headers of a response that a cached copy keeps (besides its type and the validators).
+KEPT_HEADERS = ("Content-Disposition", "Access-Control-Allow-Origin")
 
 # The query parameters the calendar's pages and feeds understand (PublicFilterForm).
 FILTERS = ("department", "strategy", "objective", "year")
@@ -79,23 +81,28 @@ def shared_cache_allowed(request) -> bool:
     )
 
 
-def conditional_page(view=None, *, params: tuple[str, ...] = ()):
-    """ETag and Last-Modified from the record's version (one read), and 304 when the client's
+def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
+    """ETag and Last-Modified from the public version (one read), and 304 when the client's
     copy is current: no page is rendered to find out; a page cached at the current version is
     served as it is. `params`: the query parameters the view
-    reads; others are dropped before it runs."""
+    reads; others are dropped before it runs (None: the view checks them itself)."""
     if view is None:
         return lambda function: conditional_page(function, params=params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        query = keep_known_parameters(request, params)
+        if params is None:
+            # The view refuses what it does not understand (a 400 is not cached): its cache key
+            # is the whole query, in a fixed order.
+            query = urlencode(sorted(request.GET.lists()), doseq=True)
+        else:
+            query = keep_known_parameters(request, params)
         language = translation.get_language()
         shared = shared_cache_allowed(request) and request.method == "GET"
         page_key = (
             "page:" + hashlib.sha256(repr((request.path, query, language)).encode()).hexdigest()
         )
-        # One round trip to the cache: the record's version (when the cache holds it) and the
+        # One round trip to the cache: the public version (when the cache holds it) and the
         # page as it was last rendered, with the ETag it was rendered under.
         fetched = cache.get_many([version.CACHE_KEY, page_key]) if shared else {}
         current = version.current(fetched.get(version.CACHE_KEY))
@@ -109,8 +116,8 @@ def conditional_page(view=None, *, params: tuple[str, ...] = ()):
         cached = fetched.get(page_key)
         if cached is not None and cached[0] == etag:
             response = HttpResponse(cached[1], content_type=cached[2])
-            if cached[3]:
-                response["Content-Disposition"] = cached[3]
+            for header, value in cached[3].items():
+                response[header] = value
         else:
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
@@ -122,7 +129,7 @@ def conditional_page(view=None, *, params: tuple[str, ...] = ()):
                         etag,
                         response.content,
                         response["Content-Type"],
-                        response.get("Content-Disposition"),
+                        {h: response[h] for h in KEPT_HEADERS if h in response},
                     ),
                     timeout=PAGE_CACHE_SECONDS,
                 )

@@ -281,3 +281,17 @@ def test_a_page_costs_the_same_queries_whatever_the_data(open_sitting, users, co
     with time_machine.travel(clock.now() + dt.timedelta(days=1), tick=True):
         grow(4)
         assert costs() == small
+
+
+def test_an_unchanged_list_answers_304_and_a_change_a_new_page(record, users, db):
+    client = Client()
+    first = client.get("/oparl/v1/body/1/file/")
+    assert first["Access-Control-Allow-Origin"] == "*"
+    again = client.get("/oparl/v1/body/1/file/")
+    assert again["Access-Control-Allow-Origin"] == "*", "a cached copy keeps the header"
+    assert client.get("/oparl/v1/body/1/file/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    document_add(user=users["secretariat"], record="draft", record_id=record.draft_id,
+                 kind="annex", file=pdf("anexa.pdf", "y"))  # fmt: skip
+    changed = client.get("/oparl/v1/body/1/file/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed.json()["pagination"]["totalElements"] == 4

@@ -65,7 +65,7 @@ def test_a_304_carries_the_validators(published):
     assert again.status_code == 304 and again["ETag"] == first["ETag"]
 
 
-# The page cache: the record's version decides whether a cached page is current ---------------
+# The page cache: the public version decides whether a cached page is current ---------------
 
 
 def test_a_cached_page_costs_one_query_the_record_version(published):
@@ -74,11 +74,11 @@ def test_a_cached_page_costs_one_query_the_record_version(published):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert [q["sql"] for q in queries] == [queries[0]["sql"]]
-    assert "workflows_recordversion" in queries[0]["sql"]
+    assert "workflows_publicversion" in queries[0]["sql"]
 
 
 def test_with_a_shared_cache_a_hit_costs_no_query(published, settings):
-    settings.RECORD_VERSION_CACHED = True
+    settings.PUBLIC_VERSION_CACHED = True
     client = Client()
     client.get(f"/items/{published.pk}/")
     with CaptureQueriesContext(connection) as queries:
@@ -90,7 +90,7 @@ def test_with_a_shared_cache_a_hit_costs_no_query(published, settings):
 def test_any_change_through_a_service_makes_cached_pages_stale(
     published, make_item, bring_to, settings, shared, django_capture_on_commit_callbacks
 ):
-    settings.RECORD_VERSION_CACHED = shared
+    settings.PUBLIC_VERSION_CACHED = shared
     client = Client()
     first = client.get("/feed.atom")
     assert client.get("/feed.atom")["ETag"] == first["ETag"]
