@@ -230,9 +230,9 @@ class PublicListView(generics.ListAPIView):
     csv_name = "export"
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON, also when a CSV was asked for.
+        # Errors are JSON, also when a CSV or the browsable page was asked for (as documented).
         renderer = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and renderer is not None and renderer.format == "csv":
+        if response.status_code >= 400 and renderer is not None and renderer.format != "json":
             request.accepted_renderer = ORJSONRenderer()
             request.accepted_media_type = ORJSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
@@ -261,7 +261,7 @@ class PublicListView(generics.ListAPIView):
         early = not_modified(request, etag=etag, last_modified=last_modified)
         if early is not None:
             return early
-        if request.accepted_renderer.format == "csv":
+        if request.accepted_renderer.format != "json":
             response = self.csv_response(queryset)
         else:
             fast = self.fast_rows(queryset)

@@ -201,3 +201,12 @@ def test_errors_in_a_list_field_name_the_wrong_entries(api_as, users, program):
     )
     assert response.status_code == 400
     assert response.json()["errors"]["objectives"] == {"1": ["This field may not be null."]}
+
+
+@pytest.mark.parametrize("format_", ["api", "csv"])
+def test_an_error_is_json_whatever_format_was_asked_for(api, users, api_as, format_):
+    for client in (api, api_as(users["investitii"])):
+        response = client.get(f"/api/v1/councillors/?page=null&format={format_}")
+        assert response.status_code in (400, 404)
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json() or "errors" in response.json()
