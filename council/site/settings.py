@@ -152,7 +152,14 @@ if env.str("REDIS_URL", default=""):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's own memory: room for a year's calendar events (kept one by one) besides the
+    # pages; Django's default of 300 entries would cull them before they are used again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Whether the public version (workflows/version.py) is read from the cache, with the page, in
 # one round trip: only when the cache is shared by every process; otherwise from its one row.
 PUBLIC_VERSION_CACHED = bool(env.str("REDIS_URL", default=""))
