@@ -20,29 +20,15 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SCRATCH = Path(tempfile.mkdtemp(prefix="paacl-bench-served-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("HTTPS", "0")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-of-sufficient-length-0123456789")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("STATIC_ROOT", str(SCRATCH / "static"))
-os.environ.setdefault("PDF_ROOT", str(SCRATCH / "pdf"))
-os.environ.setdefault("DOCUMENTS_ROOT", str(SCRATCH / "documents"))
-os.environ.setdefault("API_THROTTLE_ANON", "")
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.site.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import prepare
+
+prepare("served")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
-
-import django  # noqa: E402
-
-django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402

@@ -353,51 +353,45 @@ def persons(councillors: Iterable[Councillor]) -> list[dict[str, Any]]:
     ]
 
 
+def councillor_membership(
+    c: Councillor, key: str, organization: str, role: str, **extra: Any
+) -> dict[str, Any]:
+    """A membership that lasts as the councillor's mandate: in the council, in a party group."""
+    return stamped(
+        clean(
+            {
+                "id": object_url("membership", f"{key}-{c.pk}"),
+                "type": OPARL + "Membership",
+                "person": object_url("person", c.pk),
+                "organization": object_url("organization", organization),
+                "role": role,
+                "votingRight": True,
+                "startDate": day(c.mandate_start),
+                "endDate": day(c.mandate_end),
+                **extra,
+            }
+        ),
+        c.created_at,
+        c.updated_at,
+    )
+
+
 def mandate_memberships(councillors: Iterable[Councillor]) -> list[dict[str, Any]]:
-    return [
-        stamped(
-            clean(
-                {
-                    "id": object_url("membership", f"mandate-{c.pk}"),
-                    "type": OPARL + "Membership",
-                    "person": object_url("person", c.pk),
-                    "organization": object_url("organization", COUNCIL_KEY),
-                    "role": "consilier local",
-                    "votingRight": True,
-                    "startDate": day(c.mandate_start),
-                    "endDate": day(c.mandate_end),
-                    VENDOR + "endReason": c.mandate_end_reason,
-                    VENDOR + "replaces": object_url("person", c.replaces_id)
-                    if c.replaces_id
-                    else None,
-                }
-            ),
-            c.created_at,
-            c.updated_at,
+    result = []
+    for c in councillors:
+        mandate = {
+            VENDOR + "endReason": c.mandate_end_reason,
+            VENDOR + "replaces": object_url("person", c.replaces_id) if c.replaces_id else None,
+        }
+        result.append(
+            councillor_membership(c, "mandate", COUNCIL_KEY, "consilier local", **mandate)
         )
-        for c in councillors
-    ]
+    return result
 
 
 def group_memberships(councillors: Iterable[Councillor]) -> list[dict[str, Any]]:
     return [
-        stamped(
-            clean(
-                {
-                    "id": object_url("membership", f"group-{c.pk}"),
-                    "type": OPARL + "Membership",
-                    "person": object_url("person", c.pk),
-                    "organization": object_url("organization", group_key(c.party_group)),
-                    "role": "membru",
-                    "votingRight": True,
-                    "startDate": day(c.mandate_start),
-                    "endDate": day(c.mandate_end),
-                }
-            ),
-            c.created_at,
-            c.updated_at,
-        )
-        for c in councillors
+        councillor_membership(c, "group", group_key(c.party_group), "membru") for c in councillors
     ]
 
 
