@@ -76,20 +76,19 @@ def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
     )
 
 
-def public_state() -> list:
-    """When each kind of public record last changed: the fingerprint of what the public sees
-    (workflows/version.py takes it after every change of the record)."""
-    stamps = [
-        ProgramItem.objects.published().aggregate(m=models.Max("updated_at"))["m"],
-        Sitting.objects.public().aggregate(m=models.Max("updated_at"))["m"],
-        DraftDecision.objects.aggregate(m=models.Max("updated_at"))["m"],
-        Decision.objects.aggregate(m=models.Max("updated_at"))["m"],
-        Document.objects.aggregate(m=models.Max("updated_at"))["m"],
-        ProgramVersion.objects.filter(published_at__isnull=False).aggregate(
-            m=models.Max("published_at")
-        )["m"],
+def public_state() -> list[QuerySet]:
+    """When each kind of public record last changed, as one-value querysets: the fingerprint of
+    what the public sees (workflows/version.py reads them in one query after every change)."""
+    return [
+        ProgramItem.objects.published().order_by("-updated_at").values("updated_at")[:1],
+        Sitting.objects.public().order_by("-updated_at").values("updated_at")[:1],
+        DraftDecision.objects.order_by("-updated_at").values("updated_at")[:1],
+        Decision.objects.order_by("-updated_at").values("updated_at")[:1],
+        Document.objects.order_by("-updated_at").values("updated_at")[:1],
+        ProgramVersion.objects.filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values("published_at")[:1],
     ]
-    return [stamp for stamp in stamps if stamp is not None]
 
 
 def public_items() -> QuerySet[ProgramItem]:

@@ -2,9 +2,10 @@
 (workflows.models.PublicVersion).
 
 Every change of the record ends in `audit.writing()`, which calls `refresh()` in the change's own
-transaction: it takes a fingerprint of the public state (the function the council registers,
-`public_state`: when each kind of public record last changed) and moves the number only if the
-fingerprint changed. Writes are few and pay those aggregates once; reads pay one read. A change
+transaction: it takes a fingerprint of the public state (the querysets the council registers,
+`public_state`: when each kind of public record last changed, read in one query with the stored
+fingerprint) and moves the number only if the fingerprint changed. Writes pay that query; reads
+pay one read. A change
 that is not public (an item being drafted) moves nothing: the ETags of public pages say nothing
 about unpublished work. Reference data, always public, moves it directly (`bump()`).
 
@@ -26,8 +27,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, QuerySet, Subquery
 
 from workflows import clock
 from workflows.models import PublicVersion
@@ -37,8 +38,9 @@ CACHE_KEY = "public-version"
 # after this long at the latest: stale pages are bounded by it, not kept until the next change.
 CACHE_SECONDS = 60
 
-# Set by the council (council/apps.py): the public state's fingerprint, as a list of values.
-public_state: Callable[[], list[Any]] = list
+# Set by the council (council/apps.py): the public state, as one-value querysets (each the last
+# change of a kind of public record).
+public_state: Callable[[], list[QuerySet]] = list
 
 
 @dataclass(frozen=True)
@@ -74,15 +76,33 @@ def current(cached: object = None) -> Version:
     return version
 
 
-def fingerprint() -> str:
-    return hashlib.sha256(repr(public_state()).encode()).hexdigest()
+_compiled: dict[str, tuple[str, tuple]] = {}
+
+
+def state_query() -> tuple[str, tuple]:
+    """The stored fingerprint and the public state's stamps in one SELECT, compiled once per
+    database (the same statement after every write: no ORM work each time)."""
+    alias = connection.alias
+    if alias not in _compiled:
+        stamps = {f"stamp_{n}": Subquery(query) for n, query in enumerate(public_state())}
+        rows = PublicVersion.objects.filter(pk=1).annotate(**stamps)
+        query = rows.values_list("fingerprint", *stamps).query
+        _compiled[alias] = query.get_compiler(alias).as_sql()
+    return _compiled[alias]
 
 
 def refresh() -> None:
     """After a change of the record, in its transaction: move the number if the public state
-    differs from the last time."""
-    now_print = fingerprint()
-    stored = PublicVersion.objects.filter(pk=1).values_list("fingerprint", flat=True).first()
+    differs from the last time. One query, and an update only when what is public changed."""
+    sql, params = state_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        PublicVersion.objects.get_or_create(pk=1)
+        found = ("", *([None] * len(public_state())))
+    stored, *state = found
+    now_print = hashlib.sha256(repr(state).encode()).hexdigest()
     if stored != now_print:
         bump(now_print)
 
