@@ -18,6 +18,11 @@ class CouncilConfig(AppConfig):
             DraftDecision,
         )
 
+        # A bad COUNCIL_TERMS stops the start with its name, not a request later.
+        from council.oparl.objects import terms
+
+        terms()
+
         # The public version moves when what these say changes (workflows/version.py).
         from council.selectors import public_state, with_execution
         from council.web import pdf

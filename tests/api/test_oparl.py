@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 
+import jsonschema
 import pytest
 import time_machine
 from django.conf import settings
@@ -295,3 +296,24 @@ def test_an_unchanged_list_answers_304_and_a_change_a_new_page(record, users, db
     changed = client.get("/oparl/v1/body/1/file/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert changed.json()["pagination"]["totalElements"] == 4
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"accessUrl": None},  # a required property of the wrong type
+        {"created": "2026-12-04 10:00"},  # not an RFC 3339 date-time
+        {"size": "12 kB"},
+        {"type": "https://schema.oparl.org/1.1/Paper"},
+    ],
+)
+def test_the_walker_refuses_an_object_that_breaks_the_schema(broken):
+    """The walk above can fail: the same checks refuse a File that breaks its schema."""
+    good = {
+        "id": address("/oparl/v1/file/1/"), "type": "https://schema.oparl.org/1.1/File",
+        "accessUrl": address("/documents/1/a.pdf"), "size": 3,
+        "created": "2026-12-04T10:00:00+02:00", "modified": "2026-12-04T10:00:00+02:00",
+    }  # fmt: skip
+    Walker(Client()).accept(dict(good), "File")
+    with pytest.raises((AssertionError, jsonschema.ValidationError)):
+        Walker(Client()).accept({**good, **broken}, "File")

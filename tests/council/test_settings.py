@@ -73,3 +73,24 @@ def test_a_bad_council_rule_in_the_environment_stops_the_service_with_its_name()
     result = start(DEBUG="1", COUNCIL_RULES='{"NOTICE_DAYS": {"ordinary": "five"}}')
     assert result.returncode != 0
     assert "NOTICE_DAYS.ordinary must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "terms", ['[{"name": "2024-2028", "start": "25.10.2024"}]', "[]", '[{"start": "2024-10-25"}]']
+)
+def test_a_bad_council_term_stops_the_start_with_its_name(terms):
+    result = start(DEBUG="1", COUNCIL_TERMS=terms)
+    assert result.returncode != 0
+    assert "COUNCIL_TERMS" in result.stderr
+
+
+def test_the_council_terms_come_from_the_environment():
+    terms = '[{"name": "2020–2024", "start": "2020-10-23", "end": "2024-10-24"}]'
+    result = subprocess.run(
+        [sys.executable, "-c", SETUP + "; from council.oparl.objects import terms; print(terms())"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "council.site.settings",
+             "COUNCIL_TERMS": terms},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "2020–2024" in result.stdout and "datetime.date(2024, 10, 24)" in result.stdout
