@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,9 @@ CACHE_KEY = "public-version"
 # A tag lost on its way to the cache (Redis down at that moment) is read again from the database
 # after this long at the latest: stale pages are bounded by it, not kept until the next change.
 CACHE_SECONDS = 60
+
+# Inside `deferred()` (a bulk load: the demo), the checks wait for its end.
+_deferred: ContextVar[bool] = ContextVar("public_version_deferred", default=False)
 
 # Set by the council (council/apps.py): the public state, as one-value querysets (each the last
 # change of a kind of public record).
@@ -91,9 +96,24 @@ def state_query() -> tuple[str, tuple]:
     return _compiled[alias]
 
 
-def refresh() -> None:
+@contextmanager
+def deferred() -> Iterator[None]:
+    """A bulk load (the demo: thousands of changes in a row) checks the public state once, at
+    its end, instead of after each change."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        # Reference data may have changed too, which the fingerprint does not see: move.
+        refresh(force=True)
+
+
+def refresh(*, force: bool = False) -> None:
     """After a change of the record, in its transaction: move the number if the public state
     differs from the last time. One query, and an update only when what is public changed."""
+    if _deferred.get():
+        return
     sql, params = state_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -103,12 +123,14 @@ def refresh() -> None:
         found = ("", *([None] * len(public_state())))
     stored, *state = found
     now_print = hashlib.sha256(repr(state).encode()).hexdigest()
-    if stored != now_print:
+    if force or stored != now_print:
         bump(now_print)
 
 
 def bump(now_print: str | None = None) -> None:
     """Move the number, in the caller's transaction; replace the cached tag once it commits."""
+    if _deferred.get():
+        return
     now = clock.now()
     changes: dict[str, Any] = {"number": F("number") + 1, "changed_at": now}
     if now_print is not None:

@@ -4,6 +4,7 @@ from council.demo import seed_demo
 from council.models import Committee, Councillor, Document
 from program.demo import DEMO_PASSWORD, DEMO_USERS
 from program.models import AnnualProgram, Department, Objective, ProgramItem, Strategy
+from workflows import version
 
 
 class Command(BaseCommand):
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        seed_demo(documents=not options["without_documents"])
+        with version.deferred():
+            seed_demo(documents=not options["without_documents"])
         counts = {
             "departments": Department.objects.count(),
             "committees": Committee.objects.count(),
