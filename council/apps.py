@@ -26,7 +26,7 @@ class CouncilConfig(AppConfig):
         # The public version moves when what these say changes (workflows/version.py).
         from council.selectors import public_state, with_execution
         from council.web import pdf
-        from council.web.http import bump_reference_generation
+        from council.web.http import bump_public_version
         from program.models import Department, Objective, ProgramItem, Strategy
         from workflows import version
         from workflows.door import protect_links
@@ -44,8 +44,8 @@ class CouncilConfig(AppConfig):
 
         # Reference data has no change time of its own: public pages that show it are told.
         for model in (Department, Strategy, Objective, Committee, Councillor, CommitteeMembership):
-            post_save.connect(bump_reference_generation, sender=model, weak=False)
-            post_delete.connect(bump_reference_generation, sender=model, weak=False)
+            post_save.connect(bump_public_version, sender=model, weak=False)
+            post_delete.connect(bump_public_version, sender=model, weak=False)
 
         # The publication PDFs follow the record: rendered once a publication or a
         # convocation has committed.

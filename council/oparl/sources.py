@@ -123,8 +123,10 @@ class Listed(Source):
     def __init__(
         self,
         entries: Callable[[], list[tuple[str, dt.datetime, dt.datetime, Callable[[], dict]]]],
+        *,
+        prefix: str = "",
     ) -> None:
-        self.entries = entries  # [(key, created, modified, build)]
+        self.entries, self.prefix = entries, prefix  # [(key, created, modified, build)]
 
     def admitted(self, window: Window) -> list[Any]:
         return [entry for entry in self.entries() if window.admits(entry[1], entry[2])]
@@ -173,23 +175,6 @@ def group_entries() -> list[tuple]:
         )
         for name, group in groups.items()
     ]
-
-
-class Prefixed(Source):
-    """A source whose keys carry a prefix ("group-pnl"): strips it for the inner source."""
-
-    def __init__(self, prefix: str, inner: Source) -> None:
-        self.prefix, self.inner = prefix, inner
-        self.tombstones = inner.tombstones
-
-    def count(self, window: Window) -> int:
-        return self.inner.count(window)
-
-    def page(self, window: Window, start: int, stop: int) -> list[dict[str, Any]]:
-        return self.inner.page(window, start, stop)
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        return self.inner.get(key)
 
 
 def term_entries() -> list[tuple]:
@@ -278,7 +263,7 @@ SOURCES: dict[str, list[Source]] = {
             prefix="committee-",
             modified=Greatest(F("updated_at"), Coalesce(LAST_MEMBER, F("updated_at"))),
         ),
-        Prefixed("group-", Listed(group_entries)),
+        Listed(group_entries, prefix="group-"),
         Rows(lambda: Department.objects.all(), o.department_organizations, prefix="department-"),
     ],
     "person": [Rows(lambda: Councillor.objects.all(), o.persons)],

@@ -46,7 +46,7 @@ def with_validators(response, *, etag: str, last_modified: dt.datetime | None = 
     return response
 
 
-def bump_reference_generation(**kwargs) -> None:
+def bump_public_version(**kwargs) -> None:
     """Reference data (departments, strategies, objectives, committees, councillors) is public:
     its changes move the public version."""
     version.bump()
