@@ -8,8 +8,9 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Func, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +34,9 @@ from council.selectors import (
     program_history,
     public_items,
     public_sittings,
+    ranked_matches,
     words_of,
+    words_query,
 )
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
@@ -329,8 +332,8 @@ def search_results(query: str) -> dict[str, list]:
     """What matches the query: a decision by its reference ("HCL 12", "12/2026",
     "12/16.04.2026"); sittings by their date and kind; public items, drafts, decisions and
     documents by every word, whatever the diacritics. PostgreSQL: full-text search (Romanian
-    stemming over unaccented text), ranked, newest first on ties; SQLite: each word starts a
-    word of the text, newest first."""
+    stemming over unaccented text) through GIN indexes, ranked, newest first on ties; SQLite:
+    each word starts a word of the text, newest first."""
     empty = {"sittings": [], "items": [], "drafts": [], "decisions": [], "documents": []}
     reference = decision_reference(query)
     if reference is not None:
@@ -341,29 +344,11 @@ def search_results(query: str) -> dict[str, list]:
     decisions = Decision.objects.all()
     results = {**empty, "sittings": sitting_hits(query), "documents": document_hits(query)}
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-        from django.db.models import F, Func, Value
-
-        def unaccent(expression):
-            return Func(expression, function="unaccent")
-
-        search = SearchQuery(unaccent(Value(query)), config="romanian", search_type="plain")
-
-        def matching(queryset, newest, *fields):
-            vector = SearchVector(*(unaccent(F(f)) for f in fields), config="romanian")
-            return (
-                queryset.annotate(search=vector, rank=SearchRank(vector, search))
-                .filter(search=search)
-                .order_by("-rank", *newest)
-            )
-
         return {
             **results,
-            "items": list(
-                matching(items, ("-published_at", "-pk"), "title", "description", "reference")[:50]
-            ),
-            "drafts": list(matching(drafts, ("-registered_on", "-pk"), "title", "statement")[:50]),
-            "decisions": list(matching(decisions, ("-adopted_on", "-number"), "title")[:50]),
+            "items": list(ranked_matches(items, query, "-published_at", "-pk")[:50]),
+            "drafts": list(ranked_matches(drafts, query, "-registered_on", "-pk")[:50]),
+            "decisions": list(ranked_matches(decisions, query, "-adopted_on", "-number")[:50]),
         }
     # SQLite: fold diacritics in Python over the (small) public registers.
     words = words_of(query)
@@ -426,22 +411,21 @@ def document_hits(query: str) -> list[Document]:
     folded = fold(query)
     documents = listed(Document.objects.public())
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVectorField
-        from django.db.models import F, Func
-
         vector = Func(
             F("search_text"),
             template="to_tsvector('romanian'::regconfig, %(expressions)s)",
             output_field=SearchVectorField(),
         )
-        search = SearchQuery(folded, config="romanian", search_type="plain")
-        documents = documents.annotate(words=vector).filter(words=search)
+        documents = documents.annotate(words=vector).filter(words=words_query(query))
     else:
         for word in folded.split():
             documents = documents.filter(search_text__contains=word)
     return list(documents.order_by("-uploaded_at", "-id")[:50])
 
 
+# Each query's page is kept in the page cache until the public record changes: a popular query
+# is answered from the cache, a rare one from the indexes.
+@conditional_page(params=("q",))
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
     empty = {"sittings": [], "items": [], "drafts": [], "decisions": [], "documents": []}
