@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint format docs guide messages clean bench bench-documents bench-councillors bench-oparl bench-served load load-writes backup restore
+.PHONY: run serve test lint format docs guide messages clean bench bench-documents bench-councillors bench-oparl bench-served bench-http load load-writes backup restore
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (python3 --version says" \
@@ -68,6 +68,11 @@ bench-councillors: $(VENV)/.installed-test
 # Each public page served from the cache and rendered, with its queries (REDIS_URL: from Redis).
 bench-served: $(VENV)/.installed-test
 	$(BIN)/python bench/served.py
+
+# The public pages over HTTP (gunicorn, 2 workers, Redis): hit and miss per page on a new
+# connection each, and wrk's requests per second next to a view that does nothing.
+bench-http: $(VENV)/.installed-test
+	$(BIN)/python bench/throughput.py
 
 # OParl: a client walks every list of the demo, then only what changed (BENCH_DEMO_DOCUMENTS=0:
 # without the documents, which take minutes to render).

@@ -1,18 +1,28 @@
-"""`make bench`: the service measured at several sizes, against the raw-database floor.
+"""`make bench`: every public page at three sizes, served (a cache hit) and rendered (a miss),
+next to the floor, with the queries of each.
 
     make bench                                    # a scratch SQLite database
     DATABASE_URL=postgres://... make bench        # PostgreSQL (the database is emptied first)
     BENCH_SIZES=1000,10000 make bench             # other sizes (default 1000,10000,100000)
 
-For each size it generates data with `generate_load_data` (1,000 items a year, so a year's
-program and a month's calendar stay council-sized while the whole grows), then measures, in this
-one process so that ratios are fair, the median of repeated runs after a warm-up. It prints a
-table and, as its last line, one JSON object.
+For each size it generates the program with `generate_load_data` (1,000 items a year, so a
+year's program and a month's calendar stay council-sized while the whole grows) and the council's
+record beside it (bench/world.py: 14 sittings, 378 drafts and decisions with their documents and
+20 consultations a year; roll calls for the last two years). Then, in this one process (Django's
+test client, the whole middleware stack, no network), so that ratios are fair:
+
+- each public page (bench/pages.py): the median of BENCH_HITS (40) requests served from the page
+  cache, and of a few with the cache cleared before each (rendered), and the queries of each;
+- the floor: a view that does nothing behind the same middleware (bench/floor_urls.py), and each
+  page's time over it;
+- the API's items list next to its raw-SQL floor, the program PDF, transitions per second.
+
+It prints a table and, as its last line, one JSON object; it exits non-zero if a page's queries
+grow with the data.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import statistics
@@ -37,14 +47,21 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "council.site.settings")
 import django  # noqa: E402
 
 django.setup()
+sys.path.insert(0, str(ROOT / "bench"))
+from django.conf import settings  # noqa: E402
+
+settings.ROOT_URLCONF = "floor_urls"  # the service's URLs and the floor view
 
 import orjson  # noqa: E402
+import world  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pages import FLOOR, public_pages  # noqa: E402
 
+from council.models import Decision, Document, Sitting  # noqa: E402
 from program.models import AnnualProgram, ProgramItem  # noqa: E402
 from workflows import clock  # noqa: E402
 
@@ -52,7 +69,10 @@ from workflows import clock  # noqa: E402
 call_command("collectstatic", "--noinput", verbosity=0)
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
-PER_YEAR = 1000
+HITS = int(os.environ.get("BENCH_HITS", "40"))
+# Pages whose render takes most of a second: fewer rendered samples.
+HEAVY = {"program_page", "ics_year", "oparl_files", "oparl_papers"}
+PER_YEAR = world.PER_YEAR
 
 FLOOR_SQL = {
     "postgresql": """
@@ -183,36 +203,53 @@ def transitions_per_second(n: int = int(os.environ.get("BENCH_TRANSITIONS", "200
     return n / (time.perf_counter() - started)
 
 
+def page_figures(client: Client, path: str, name: str) -> dict:
+    """Hit and miss medians (ms) and the queries of each, for one page."""
+    action = get(client, path)
+    for _ in range(3):
+        action()
+    hit = timed(action, repeat=max(HITS, 1))
+    hit_queries = queries(action)
+
+    def cold():
+        cache.clear()
+        action()
+
+    miss = timed(cold, repeat=max(1, min(REPEAT, 3 if name in HEAVY else 5)))
+    cache.clear()
+    miss_queries = queries(action)
+    return {"path": path, "hit_ms": round(hit, 3), "hit_queries": hit_queries,
+            "miss_ms": round(miss, 2), "miss_queries": miss_queries}  # fmt: skip
+
+
 def measure(size: int) -> dict:
     year = clock.today().year
     client = Client()
     program = AnnualProgram.objects.get(year=year)
-    paths = {
+    floor = get(client, FLOOR)
+    for _ in range(3):
+        floor()
+    floor_ms = timed(floor, repeat=max(HITS, 1))
+    row: dict = {"size": size, "floor_ms": round(floor_ms, 3), "floor_queries": queries(floor)}
+    pages = {}
+    for name, path in public_pages(year).items():
+        figures = page_figures(client, path, name)
+        figures["hit_floor_ratio"] = round(figures["hit_ms"] / floor_ms, 2)
+        figures["miss_floor_ratio"] = round(figures["miss_ms"] / floor_ms, 1)
+        pages[name] = figures
+    row["pages"] = pages
+    api = {
         "api_items_500": "/api/v1/items/?page_size=500",
         "api_items_500_csv": f"/api/v1/items/?year={year}&format=csv",
         "api_item_detail": f"/api/v1/items/{program.items.filter(status='published').first().pk}/",
         "api_items_filtered": f"/api/v1/items/?year={year}&month=6&page_size=500",
-        "calendar_month": f"/calendar/{year}/6/",
-        "program_page": f"/program/{year}/",
-        "ics_year": f"/calendar.ics?year={year}",
-        "feed_atom": "/feed.atom",
     }
-    row: dict = {"size": size}
-    for name, path in paths.items():
+    for name, path in api.items():
         action = get(client, path)
         row[f"{name}_ms"] = round(
-            timed(action, repeat=3 if name in ("ics_year", "api_items_500_csv") else REPEAT), 2
+            timed(action, repeat=3 if name == "api_items_500_csv" else REPEAT), 2
         )
         row[f"{name}_queries"] = queries(action)
-        if not path.startswith("/api/"):
-            # Public pages are cached under their ETag: measure the render without the cache too.
-            def cold(action=action):
-                cache.clear()
-                action()
-
-            row[f"{name}_cold_ms"] = round(timed(cold, repeat=3), 2)
-            cache.clear()
-            row[f"{name}_cold_queries"] = queries(action)
     row["floor_items_500_ms"] = round(timed(floor_items_500), 2)
     row["api_floor_ratio"] = round(row["api_items_500_ms"] / row["floor_items_500_ms"], 2)
     return row
@@ -226,12 +263,11 @@ def main() -> None:
     for size in sizes:
         call_command("flush", interactive=False, verbosity=0)
         started = time.perf_counter()
-        call_command("generate_load_data", "--years", str(max(1, size // PER_YEAR)),
-                     "--items-per-year", str(min(size, PER_YEAR)), "--seed", "1",
-                     stdout=io.StringIO())  # fmt: skip
+        world.generate(size)
         print(
-            f"size {size}: {ProgramItem.objects.count()} items generated in "
-            f"{time.perf_counter() - started:.1f} s",
+            f"size {size}: {ProgramItem.objects.count()} items, {Sitting.objects.count()} "
+            f"sittings, {Decision.objects.count()} decisions, {Document.objects.count()} "
+            f"documents, generated in {time.perf_counter() - started:.1f} s",
             flush=True,
         )
         rows.append(measure(size))
@@ -246,7 +282,26 @@ def main() -> None:
     pdf_stored = timed(get(client, f"/program/{year}.pdf"), repeat=20)
     rate = transitions_per_second()
 
-    names = [k for k in rows[0] if k != "size"]
+    print()
+    print("Pages (ms; hit = served from the page cache, miss = rendered; q = queries; "
+          "x floor = time over the floor view's)")  # fmt: skip
+    header = "".join(f"{'hit':>8}{'q':>3}{'miss':>9}{'q':>4}{'x floor':>8}" for _ in rows)
+    print(f"{'page':20}{header}")
+    print(f"{'size':20}" + "".join(f"{r['size']:>32}" for r in rows))
+    print(f"{'floor':20}" + "".join(f"{r['floor_ms']:>8.3f}{r['floor_queries']:>3}"
+                                     f"{'':>21}" for r in rows))  # fmt: skip
+    for name in rows[0]["pages"]:
+        cells = []
+        for r in rows:
+            p = r["pages"].get(name)
+            cells.append(
+                f"{p['hit_ms']:>8.2f}{p['hit_queries']:>3}{p['miss_ms']:>9.1f}"
+                f"{p['miss_queries']:>4}{p['hit_floor_ratio']:>8.2f}"
+                if p
+                else f"{'-':>32}"
+            )
+        print(f"{name:20}" + "".join(cells))
+    names = [k for k in rows[0] if k not in ("size", "pages", "floor_ms", "floor_queries")]
     print()
     print(f"{'measure':34}" + "".join(f"{r['size']:>12}" for r in rows))
     for name in names:
@@ -254,6 +309,14 @@ def main() -> None:
     print(f"{'pdf_cold_s (program of ' + str(PER_YEAR) + ')':34}{pdf_cold:>12.2f}")
     print(f"{'pdf_stored_ms':34}{pdf_stored:>12.2f}")
     print(f"{'transitions_per_s':34}{rate:>12.1f}")
+    grew = sorted(
+        name
+        for name in rows[0]["pages"]
+        for r in rows[1:]
+        if name in r["pages"]
+        and (r["pages"][name]["hit_queries"], r["pages"][name]["miss_queries"])
+        != (rows[0]["pages"][name]["hit_queries"], rows[0]["pages"][name]["miss_queries"])
+    )
     largest = rows[-1]
     print(
         json.dumps(
@@ -263,15 +326,19 @@ def main() -> None:
                 "api_floor_ratio": largest["api_floor_ratio"],
                 "api_items_500_ms": largest["api_items_500_ms"],
                 "floor_items_500_ms": largest["floor_items_500_ms"],
-                "calendar_month_ms": largest["calendar_month_ms"],
-                "ics_year_ms": largest["ics_year_ms"],
+                "floor_ms": largest["floor_ms"],
+                "calendar_month_ms": largest["pages"]["calendar_month"]["miss_ms"],
+                "ics_year_ms": largest["pages"]["ics_year"]["miss_ms"],
                 "pdf_500_cold_s": round(pdf_cold, 2),
                 "pdf_stored_ms": round(pdf_stored, 2),
                 "transitions_per_s": round(rate, 1),
+                "queries_constant": not grew,
                 "by_size": rows,
             }
         )
     )
+    if grew:
+        sys.exit(f"queries grew with the data: {', '.join(grew)}")
 
 
 if __name__ == "__main__":

@@ -1127,6 +1127,8 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("decision (HCL)")
         verbose_name_plural = _("decisions (HCL)")
         ordering = ["year", "number"]
+        # The latest decisions first: the register, the feeds, the home page, the MOL.
+        indexes = [models.Index(fields=["-adopted_on", "-number"], name="decision_latest")]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="decision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),

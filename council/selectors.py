@@ -216,35 +216,16 @@ def has_words(text: str, words: list[str]) -> bool:
     return all(re.search(r"\b" + re.escape(word), folded) for word in words)
 
 
-class IndexedWords(models.Func):
-    """PostgreSQL: `paacl_search_vector(head, body)`, the weighted vector of a row's words that
-    migrations program 0011 and council 0017 index (GIN). The head (reference, title) weighs A,
-    the body B; the fields are written here as the indexes write them, so the planner uses the
-    index."""
+class IndexedWords(models.Expression):
+    """PostgreSQL: a row's `search_vector`, the weighted vector of its words that the database
+    stores and indexes (GIN; migrations program 0011 and council 0017): the reference and title
+    weigh A, the body B. Not a model field: the column exists only on PostgreSQL."""
 
     output_field = SearchVectorField()
 
-    def __init__(self, head: tuple[str, ...], body: str | None = None):
-        super().__init__(*(models.F(name) for name in head), *([models.F(body)] if body else []))
-        self.head_size = len(head)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        parts, params = [], []
-        for expression in self.get_source_expressions():
-            sql, more = compiler.compile(expression)
-            parts.append(sql)
-            params.extend(more)
-        head = " || ' ' || ".join(parts[: self.head_size])
-        body = parts[self.head_size] if len(parts) > self.head_size else "''"
-        return f"paacl_search_vector({head}, {body})", params
-
-
-# The words each public register is searched by (PostgreSQL), as indexed.
-SEARCHED = {
-    ProgramItem: (("reference", "title"), "description"),
-    DraftDecision: (("title",), "statement"),
-    Decision: (("title",), None),
-}
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
 def words_query(query: str) -> SearchQuery:
@@ -256,8 +237,7 @@ def words_query(query: str) -> SearchQuery:
 def ranked_matches(queryset: QuerySet, query: str, *newest: str) -> QuerySet:
     """PostgreSQL: the rows of `queryset` holding the query's words, through the GIN index, best
     ranked first (a word in the title counts more than one in the body), newest first on ties."""
-    head, body = SEARCHED[queryset.model]
-    words = IndexedWords(head, body)
+    words = IndexedWords()
     search = words_query(query)
     return (
         queryset.alias(words=words)

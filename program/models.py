@@ -547,6 +547,12 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "planned_month"], name="item_status_month"),
+            # The latest publications first (the Atom feed, alerts).
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status="published"),
+                name="item_latest_published",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,26 +1,28 @@
-"""PostgreSQL: GIN indexes of the drafts' and decisions' words, through `paacl_search_vector`
-(program 0011), which the public search and the decisions' register query."""
+"""PostgreSQL: the drafts' and decisions' words as stored, indexed vectors (`search_vector`, as
+program 0011 adds to the items), which the public search and the decisions' register query."""
+
+import importlib
 
 from django.db import migrations
 
-INDEXES = {
-    "council_draft_search": (
-        "council_draftdecision", "paacl_search_vector(title, statement)"
-    ),
-    "council_decision_search": ("council_decision", "paacl_search_vector(title, '')"),
+program_0011 = importlib.import_module("program.migrations.0011_search_vector")
+
+VECTORS = {
+    "council_draftdecision": ("title", "statement", "council_draft_search"),
+    "council_decision": ("title", "''", "council_decision_search"),
 }
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for name, (table, expression) in INDEXES.items():
-            schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin ({expression})")
+        for table, (head, body, index) in VECTORS.items():
+            program_0011.add_search_vector(schema_editor, table, head, body, index)
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for name in INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+        for table in VECTORS:
+            schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_vector")
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,6 +23,24 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 RETRY_AFTER_SECONDS = 5.0
 
 
+class ReusedClients(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool. Django builds a new
+    one for every call, which copies its table of response callbacks each time: about 0.2 ms, as
+    much as the round trip itself on a served page. A `redis.Redis` is safe to share between
+    threads (each command takes a connection from the pool), and pools notice a fork."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, degraded to a cache that always misses while Redis is unreachable."""
 
@@ -32,6 +50,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.25)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        self._class = ReusedClients
         self._down_until = 0.0
 
     def _call(self, name: str, default, *args, **kwargs):

@@ -28,6 +28,7 @@ from council.selectors import public_items, public_sittings
 from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings
+from program.models import ProgramItem
 from workflows import clock
 from workflows.text import xml_safe
 
@@ -241,7 +242,9 @@ class PublicationsFeed(Feed):
 
     def items(self, form):
         entries = []
-        for item in form.apply(public_items()).order_by("-published_at")[: self.limit]:
+        # The feed shows an item's reference, title, department and description only.
+        items = ProgramItem.objects.published().select_related("department")
+        for item in form.apply(items).order_by("-published_at")[: self.limit]:
             entries.append(("item", item.published_at, item))
         for sitting in filtered_sittings(form, public_sittings()).order_by("-convened_on")[
             : self.limit

@@ -16,9 +16,10 @@ from django.views.decorators.cache import never_cache
 
 from council import participation
 from council.documents import documents_prefetch
-from council.models import DraftDecision, Recommendation
+from council.models import DraftDecision, DraftStatus, Recommendation
 from council.net import client_address
 from council.selectors import public_consultations
+from council.web.http import conditional_page
 from workflows import clock
 from workflows.errors import WorkflowError
 
@@ -30,19 +31,29 @@ def days_left(draft: DraftDecision, today: dt.date) -> int:
     return (draft.recommendations_until - today).days + 1
 
 
+@conditional_page
 def consultations_page(request):
+    """Open and past consultations; what is open depends on the day, which the page's ETag
+    carries, and on the drafts, which the public version follows."""
     today = clock.today()
-    drafts = list(
-        public_consultations()
-        .select_related("department")
-        .order_by("-consultation_announced_on", "-pk")
-    )
+    drafts = public_consultations().select_related("department")
     now = clock.now()
-    open_ = [d for d in drafts if participation.is_open(d, now)]
+    open_ = [
+        d
+        for d in drafts.filter(status=DraftStatus.IN_CONSULTATION).order_by(
+            "-consultation_announced_on", "-pk"
+        )
+        if participation.is_open(d, now)
+    ]
     for draft in open_:
         draft.days_left = days_left(draft, today)
-    past = [d for d in drafts if d not in open_]
-    return render(request, "public/consultations.html", {"open": open_, "past": past[:100]})
+    # The latest hundred of the others (closed, decided, or past their last day).
+    past = list(
+        drafts.exclude(pk__in=[d.pk for d in open_]).order_by("-consultation_announced_on", "-pk")[
+            :100
+        ]
+    )
+    return render(request, "public/consultations.html", {"open": open_, "past": past})
 
 
 class RecommendationForm(forms.Form):

@@ -25,6 +25,7 @@ from council.models import (
     DraftDecision,
     DraftStatus,
     Kind,
+    Sitting,
     SittingStatus,
 )
 from council.selectors import (
@@ -35,6 +36,7 @@ from council.selectors import (
     public_items,
     public_sittings,
     ranked_matches,
+    with_execution,
     words_of,
     words_query,
 )
@@ -45,6 +47,7 @@ from program.models import (
     AnnualProgram,
     Objective,
     ObjectiveLevel,
+    ProgramItem,
     ProgramStatus,
     Progress,
     Strategy,
@@ -60,19 +63,15 @@ def month_context(request, year: int, month: int) -> dict:
         raise Http404
     form = PublicFilterForm(request.GET or None)
     invalid = form.is_bound and not form.is_valid()
-    items = form.apply(public_items()).filter(program__year=year, planned_month=month)
+    # What the month shows of an item: its reference, title, department and progress (no
+    # objectives, so none are fetched).
+    items = with_execution(ProgramItem.objects.published().select_related("program", "department"))
+    items = form.apply(items).filter(program__year=year, planned_month=month)
     items = list(items.order_by("sequence"))
-    sittings = filtered_sittings(form, public_sittings()).filter(
+    sittings = filtered_sittings(form, Sitting.objects.public()).filter(
         starts_at__year=year, starts_at__month=month
     )
-    sittings = list(
-        sittings.prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=AgendaEntry.objects.select_related("draft__item").order_by("position"),
-            )
-        ).order_by("starts_at")
-    )
+    sittings = list(sittings.order_by("starts_at"))
     first = dt.date(year, month, 1)
     previous = first - dt.timedelta(days=1)
     following = first + dt.timedelta(days=32)

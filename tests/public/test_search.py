@@ -71,9 +71,7 @@ def test_a_query_is_answered_from_the_cache_until_something_public_changes(publi
     assert f"/items/{first.pk}/" in page and f"/items/{second.pk}/" in page
 
 
-def test_a_new_draft_item_is_not_found_and_does_not_refresh_the_cached_search(
-    published, make_item
-):
+def test_a_new_draft_item_is_not_found_and_does_not_refresh_the_cached_search(published, make_item):
     published(title="Proiect de hotărâre privind iluminatul festiv")
     client = Client()
     etag = client.get("/search/", {"q": "iluminatul"})["ETag"]

@@ -1,0 +1,14 @@
+"""The service's URLs plus the floor: a view that does nothing, behind the same middleware
+stack, so a benchmark can say what the framework alone costs next to each page."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from council.site.urls import urlpatterns as site
+
+
+def floor(request):
+    return HttpResponse(b"ok", content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [path("bench/floor/", floor), *site]

@@ -1,0 +1,161 @@
+"""`make bench-http`: the public pages over HTTP, as a visitor and a load meet them.
+
+gunicorn (2 workers, the production configuration otherwise, DEBUG off) serves about 1,000
+program items and 126 sittings with their record (bench/world.py), the page cache in Redis, so
+this process can empty it between requests. Then:
+
+- each public page (bench/pages.py): 3 warm-ups, BENCH_ROUNDS (40) requests served from the cache
+  (a hit) and BENCH_ROUNDS // 4 with the cache emptied before each (a miss, rendered), each on a
+  new connection; medians in ms;
+- throughput: `wrk` (Debian's package) with 64 connections for BENCH_WRK_SECONDS (8) on the
+  floor (a view that does nothing, behind the same middleware stack: bench/floor_urls.py) and on
+  the served pages; requests per second and their ratio to the floor's.
+
+    make bench-http                              # a scratch SQLite database
+    DATABASE_URL=postgres://... make bench-http  # PostgreSQL (the database is emptied)
+    REDIS_URL=redis://127.0.0.1:6379/7           # the default; the database number is emptied
+
+Prints a table and, as its last line, one JSON object.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
+
+from scratch import prepare  # noqa: E402
+
+prepare("http")
+
+import world  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from pages import FLOOR, public_pages  # noqa: E402
+
+from workflows import clock  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8791"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "8"))
+# The pages whose throughput is measured (every page's latency is).
+LOADED = ("home", "calendar_month", "item_page", "sitting_page", "feed_atom", "ics_year",
+          "search", "decisions", "councillor_page", "oparl_papers")  # fmt: skip
+
+
+def fetch(path: str) -> float:
+    """One GET on a new connection; milliseconds until the whole body is read."""
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    conn.request("GET", path, headers={"Accept-Language": "ro"})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}")
+    return elapsed
+
+
+def median_of(path: str, rounds: int, *, empty_cache: bool) -> float:
+    samples = []
+    for _ in range(rounds):
+        if empty_cache:
+            cache.clear()
+        samples.append(fetch(path))
+    return statistics.median(samples)
+
+
+def wrk(path: str) -> float:
+    """Requests per second with 64 connections (2 threads) for WRK_SECONDS."""
+    out = subprocess.run(
+        ["wrk", "-t2", "-c64", f"-d{WRK_SECONDS}s", "-H", "Accept-Language: ro",
+         f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    if re.search(r"Non-2xx or 3xx responses: \d+", out):
+        raise SystemExit(f"wrk on {path}: errors\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def serve() -> subprocess.Popen:
+    env = {**os.environ, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "floor_wsgi:application", "--chdir", str(HERE),
+         "--config", str(HERE.parent / "deploy" / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null",
+         "--max-requests", "0"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            fetch(FLOOR)
+            return server
+        except (OSError, SystemExit):
+            time.sleep(0.3)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    world.generate(1000, record_years=9)
+    year = clock.today().year
+    pages = public_pages(year)
+    connections.close_all()
+    cache.clear()
+    server = serve()
+    try:
+        rows = {}
+        for name, path in {"floor": FLOOR, **pages}.items():
+            for _ in range(3):
+                fetch(path)
+            rows[name] = {
+                "path": path,
+                "hit_ms": round(median_of(path, ROUNDS, empty_cache=False), 2),
+                "miss_ms": round(median_of(path, max(3, ROUNDS // 4), empty_cache=True), 1),
+            }
+        floor_rps = wrk(FLOOR)
+        rows["floor"]["rps"] = round(floor_rps)
+        for name in LOADED:
+            if name in rows:
+                fetch(rows[name]["path"])
+                rps = wrk(rows[name]["path"])
+                rows[name]["rps"] = round(rps)
+                rows[name]["rps_floor_ratio"] = round(rps / floor_rps, 2)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    print(f"database: {connection.vendor}; gunicorn 2 workers; cache: Redis; medians in ms, "
+          f"a new connection per request; wrk -c64 -d{WRK_SECONDS}s")  # fmt: skip
+    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'req/s':>7} {'/floor':>7}  path")
+    for name, row in rows.items():
+        print(
+            f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f} "
+            f"{row.get('rps', ''):>7} {row.get('rps_floor_ratio', ''):>7}  {row['path']}"
+        )
+    ratios = [row["rps_floor_ratio"] for row in rows.values() if "rps_floor_ratio" in row]
+    print(json.dumps({"database": connection.vendor, "pages": rows,
+                      "min_rps_floor_ratio": min(ratios) if ratios else None}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
