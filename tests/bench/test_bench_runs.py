@@ -1,4 +1,5 @@
-"""`make bench` keeps working: a tiny run prints its table and the JSON line with every key."""
+"""`make bench` keeps working: a tiny run prints its table and the JSON line with every key, and
+every public page in it with its hit, miss, floor ratio and queries."""
 
 import json
 import os
@@ -20,6 +21,7 @@ def test_the_benchmark_runs_and_prints_its_json_line(tmp_path):
     env.update(
         BENCH_SIZES="300",
         BENCH_REPEAT="1",
+        BENCH_HITS="2",
         BENCH_TRANSITIONS="20",
         DATABASE_URL=f"sqlite:///{tmp_path / 'bench.sqlite3'}",
     )
@@ -47,3 +49,16 @@ def test_the_benchmark_runs_and_prints_its_json_line(tmp_path):
         assert key in figures, key
     assert figures["db"] == "sqlite" and figures["sizes"] == [300]
     assert "api_items_500_queries" in result.stdout
+    pages = figures["by_size"][0]["pages"]
+    expected = ("home", "calendar_month", "item_page", "search", "draft_page", "councillor_page",
+                "decisions", "mol", "consultations", "oparl_papers")  # fmt: skip
+    for name in expected:
+        assert name in pages, name
+    # Rendered on every request: a consultation's page (its form is signed for each visitor) and
+    # the transparency report (it counts citizens' recommendations as they arrive).
+    uncached = {"consultation_page", "transparency"}
+    for name, page in pages.items():
+        if name not in uncached:
+            assert page["hit_queries"] <= 1, name  # a hit reads the public version at most
+        assert page["miss_ms"] > 0 and page["hit_floor_ratio"] > 0, name
+    assert figures["queries_constant"] is True

@@ -206,6 +206,23 @@ def test_with_redis_down_everything_works_without_the_cache(
         caches["default"].clear()
 
 
+def test_the_redis_cache_builds_its_client_once(redis_server):
+    """Django's Redis cache builds a client for every call (0.2 ms, as much as a served page's
+    round trip); ours keeps one per connection pool, across a restart of Redis too."""
+    cache = council.site.cache.ResilientRedisCache(redis_server.url, {})
+    cache.set("page", b"served")
+    client = cache._cache.get_client(write=True)
+    assert cache.get("page") == b"served"
+    assert cache._cache.get_client(write=True) is client
+    redis_server.stop()
+    redis_server.start()
+    time.sleep(0.3)
+    cache.set("page", b"again")
+    assert cache.get("page") == b"again"
+    assert cache._cache.get_client(write=True) is client
+    cache.clear()
+
+
 @needs_pdf
 @pytest.mark.django_db
 @pytest.mark.parametrize(
