@@ -14,6 +14,8 @@ from django.db.models import Count, F, Func, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from council.documents import listed
@@ -83,6 +85,7 @@ def month_context(request, year: int, month: int) -> dict:
         "first": first,
         "weeks": month_weeks(year, month, sittings),
         "items": items,
+        "items_html": month_items_html(items),
         "sittings": sittings,
         "form": form,
         "invalid": invalid,
@@ -172,7 +175,9 @@ def program_page(request, year: int):
         "public/program.html",
         {
             "program": program,
-            "months": [(MONTHS[m - 1], by_month[m]) for m in range(1, 13) if by_month.get(m)],
+            "months": [
+                (MONTHS[m - 1], program_rows(by_month[m])) for m in range(1, 13) if by_month.get(m)
+            ],
             "history": history,
             "approving": history[0].version if history else None,
             # The version in force is the latest published one (an amendment approved but not
@@ -186,6 +191,83 @@ def program_page(request, year: int):
             "documents": list(listed(Document.objects.public().filter(program=program))),
         },
     )
+
+
+def overdue_mark() -> SafeString:
+    return format_html(
+        ' <span class="overdue"><span aria-hidden="true">⚠</span> {}</span>', _("overdue")
+    )
+
+
+def progress_html(item: ProgramItem, overdue: SafeString) -> SafeString:
+    """public/_progress.html, written here for pages that list many items."""
+    return format_html(
+        '<span class="progress progress-{}">{}</span>{}',
+        item.progress,
+        item.get_progress_display(),
+        overdue if item.overdue else "",
+    )
+
+
+def item_url_pattern() -> str:
+    """The address of an item, with `{}` for its id: one reverse() for a whole list."""
+    return reverse("item", args=[999999999]).replace("999999999", "{}")
+
+
+def month_items_html(items: list[ProgramItem]) -> SafeString:
+    """The month's list of items (public/_month.html), written here: a month has dozens."""
+    item_url, overdue = item_url_pattern(), overdue_mark()
+    return format_html_join(
+        "",
+        "<li>\n"
+        '      <a href="{}"><span class="reference">{}</span> {}</a>\n'
+        '      <br><span class="muted">{}</span> · {}\n'
+        "    </li>",
+        (
+            (item_url.format(item.pk), item.reference, item.title, item.department.name,
+             progress_html(item, overdue))
+            for item in items
+        ),
+    )  # fmt: skip
+
+
+def program_rows(items: list[ProgramItem]) -> SafeString:
+    """The program's table rows for these items, built here rather than by the template engine
+    (which took most of a 1,000-item program's render): the same HTML, labels translated once."""
+    labels = {name: escape(_(name)) for name in ("Reference", "Title", "Department", "Objectives")}
+    progress_label = escape(_("Progress"))
+    overdue = overdue_mark()
+    item_url = item_url_pattern()
+    rows = []
+    for item in items:
+        objectives = ", ".join(
+            format_html('<abbr title="{}">{}</abbr>', o.title, o.code)
+            for o in item.objectives.all()
+        )
+        rows.append(
+            format_html(
+                "<tr>\n"
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}"><a href="{}">{}</a></td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                "    </tr>",
+                labels["Reference"],
+                item.reference,
+                labels["Title"],
+                item_url.format(item.pk),
+                item.title,
+                labels["Department"],
+                item.department.name,
+                labels["Objectives"],
+                mark_safe(objectives),
+                progress_label,
+                progress_html(item, overdue),
+            )
+        )
+    # Each part was escaped by format_html (the objectives' too, before they were joined).
+    return mark_safe("".join(rows))
 
 
 def program_version_page(request, program: AnnualProgram, history: list, shown: str):
