@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from functools import wraps
 from typing import Any
 
@@ -81,6 +83,50 @@ def shared_cache_allowed(request) -> bool:
     )
 
 
+class ProcessPages:
+    """A copy, in this process, of the pages it served most recently (least recently used first
+    out, at most `limit` bytes), used only with a shared cache: a hit then fetches the public
+    version from Redis (a few bytes) and not the page, which would cross the network twice (from
+    Redis, then to the visitor). A copy is served only under the ETag it was rendered under, so
+    it is exactly as fresh as the shared one."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, etag: str) -> tuple | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None or page[0] != etag:
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple) -> None:
+        size = len(page[1])
+        if size > self.limit // 8:
+            return  # a very large page would push out many small ones
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old[1])
+            self.pages[key] = page
+            self.size += size
+            while self.size > self.limit:
+                _key, evicted = self.pages.popitem(last=False)
+                self.size -= len(evicted[1])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+process_pages = ProcessPages(limit=32 * 1024 * 1024)
+
+
 def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
     """ETag and Last-Modified from the public version (one read), and 304 when the client's
     copy is current: no page is rendered to find out; a page cached at the current version is
@@ -102,9 +148,14 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
         page_key = (
             "page:" + hashlib.sha256(repr((request.path, query, language)).encode()).hexdigest()
         )
-        # One round trip to the cache: the public version (when the cache holds it) and the
-        # page as it was last rendered, with the ETag it was rendered under.
-        fetched = cache.get_many([version.CACHE_KEY, page_key]) if shared else {}
+        # With a shared cache, the public version first (a few bytes), then the page from this
+        # process's copy, or from the cache; otherwise (one process's own cache) the page from
+        # the cache, as it was last rendered, with the ETag it was rendered under.
+        in_process = shared and settings.PUBLIC_VERSION_CACHED
+        if in_process:
+            fetched = {version.CACHE_KEY: cache.get(version.CACHE_KEY)}
+        else:
+            fetched = cache.get_many([page_key]) if shared else {}
         current = version.current(fetched.get(version.CACHE_KEY))
         # A page also depends on the day (what is open, overdue, upcoming).
         etag = etag_of(current.tag, clock.today(), request.path, query, language)
@@ -113,7 +164,14 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
         if early is not None:
             patch_vary_headers(early, ["Cookie"])
             return early
-        cached = fetched.get(page_key)
+        if in_process:
+            cached = process_pages.get(page_key, etag)
+            if cached is None:
+                cached = cache.get(page_key)
+                if cached is not None and cached[0] == etag:
+                    process_pages.put(page_key, cached)
+        else:
+            cached = fetched.get(page_key)
         if cached is not None and cached[0] == etag:
             response = HttpResponse(cached[1], content_type=cached[2])
             for header, value in cached[3].items():
@@ -123,16 +181,15 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
             if response.status_code != 200:
                 return response
             if shared and not response.streaming and not response.cookies:
-                cache.set(
-                    page_key,
-                    (
-                        etag,
-                        response.content,
-                        response["Content-Type"],
-                        {h: response[h] for h in KEPT_HEADERS if h in response},
-                    ),
-                    timeout=PAGE_CACHE_SECONDS,
+                page = (
+                    etag,
+                    response.content,
+                    response["Content-Type"],
+                    {h: response[h] for h in KEPT_HEADERS if h in response},
                 )
+                cache.set(page_key, page, timeout=PAGE_CACHE_SECONDS)
+                if in_process:
+                    process_pages.put(page_key, page)
         with_validators(response, etag=etag, last_modified=last_modified)
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from council.web.http import ProcessPages, process_pages
 from program.models import ItemStatus
 from workflows import clock, version
 from workflows.errors import WorkflowError
@@ -84,6 +86,35 @@ def test_with_a_shared_cache_a_hit_costs_no_query(published, settings):
     with CaptureQueriesContext(connection) as queries:
         again = client.get(f"/items/{published.pk}/")
     assert again.status_code == 200 and len(queries) == 0
+
+
+def test_with_a_shared_cache_a_hit_is_served_from_the_process_and_not_fetched_again(
+    published, make_item, bring_to, settings, django_capture_on_commit_callbacks
+):
+    """The page's bytes come from this process's copy (the shared cache is asked only for the
+    public version); the copy is served only while the public version is the same."""
+    settings.PUBLIC_VERSION_CACHED = True
+    process_pages.clear()
+    client = Client()
+    first = client.get("/feed.atom")
+    cache.delete_many([key for key in process_pages.pages])  # the shared copies are gone
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/feed.atom")
+    assert len(queries) == 0  # not rendered again
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        bring_to(make_item(title="Un punct publicat mai târziu"), ItemStatus.PUBLISHED)
+    assert "Un punct publicat mai târziu" in client.get("/feed.atom").content.decode()
+
+
+def test_the_process_copy_keeps_the_latest_pages_within_its_size():
+    pages = ProcessPages(limit=800)
+    for n in range(10):
+        pages.put(f"page-{n}", (f"etag-{n}", b"x" * 100, "text/html", {}))
+    assert pages.size <= 800
+    assert pages.get("page-0", "etag-0") is None  # the oldest went first
+    assert pages.get("page-9", "etag-9") is not None
+    assert pages.get("page-9", "another etag") is None  # only under its own ETag
 
 
 @pytest.mark.parametrize("shared", [False, True])
