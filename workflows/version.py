@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,6 +40,10 @@ CACHE_KEY = "public-version"
 # A tag lost on its way to the cache (Redis down at that moment) is read again from the database
 # after this long at the latest: stale pages are bounded by it, not kept until the next change.
 CACHE_SECONDS = 60
+
+# This process's copy of the shared tag and until when (time.monotonic()) it may be used without
+# asking the cache: PUBLIC_VERSION_LOCAL_SECONDS (0, the default: every hit asks).
+_local: list[Any] = [0.0, None]
 
 # Inside `deferred()` (a bulk load: the demo), the checks wait for its end.
 _deferred: ContextVar[bool] = ContextVar("public_version_deferred", default=False)
@@ -79,6 +84,23 @@ def current(cached: object = None) -> Version:
         found = cache.get(CACHE_KEY)
         return found if isinstance(found, Version) else version
     return version
+
+
+def shared() -> object:
+    """The tag as the shared cache holds it (None when it holds none). With
+    PUBLIC_VERSION_LOCAL_SECONDS set, a process keeps the tag it read for that long and serves
+    pages under it without asking: another process's change then reaches this one's visitors up
+    to that much later (a change made in this process, at once). A trade of freshness for
+    throughput that an operator may choose; by default every hit asks."""
+    seconds = settings.PUBLIC_VERSION_LOCAL_SECONDS
+    if seconds > 0:
+        until, kept = _local
+        if kept is not None and time.monotonic() < until:
+            return kept
+    found = cache.get(CACHE_KEY)
+    if seconds > 0 and isinstance(found, Version):
+        _local[:] = [time.monotonic() + seconds, found]
+    return found
 
 
 _compiled: dict[str, tuple[str, tuple]] = {}
@@ -143,6 +165,7 @@ def bump(now_print: str | None = None) -> None:
 
 def fresh_tag() -> None:
     stored = read()
+    _local[:] = [0.0, None]  # this process sees its own change at once
     cache.set(
         CACHE_KEY,
         Version(stored.number, stored.changed_at, secrets.token_hex(8)),

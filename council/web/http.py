@@ -153,7 +153,7 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
         # the cache, as it was last rendered, with the ETag it was rendered under.
         in_process = shared and settings.PUBLIC_VERSION_CACHED
         if in_process:
-            fetched = {version.CACHE_KEY: cache.get(version.CACHE_KEY)}
+            fetched = {version.CACHE_KEY: version.shared()}
         else:
             fetched = cache.get_many([page_key]) if shared else {}
         current = version.current(fetched.get(version.CACHE_KEY))

@@ -3,6 +3,7 @@ a compressing proxy sends back), `If-None-Match: *` and `If-Modified-Since` are 
 pages, the feeds, the API's lists and details, and the PDFs alike."""
 
 import datetime as dt
+import time
 
 import pytest
 import time_machine
@@ -102,6 +103,44 @@ def test_with_a_shared_cache_a_hit_is_served_from_the_process_and_not_fetched_ag
         again = client.get("/feed.atom")
     assert len(queries) == 0  # not rendered again
     assert again.content == first.content and again["ETag"] == first["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        bring_to(make_item(title="Un punct publicat mai târziu"), ItemStatus.PUBLISHED)
+    assert "Un punct publicat mai târziu" in client.get("/feed.atom").content.decode()
+
+
+def another_process_publishes() -> None:
+    """What another process's change does to the shared cache: a new tag (version.fresh_tag)."""
+    stored = version.read()
+    cache.set(version.CACHE_KEY, version.Version(stored.number + 1, clock.now(), "elsewhere"))
+
+
+def test_by_default_a_change_in_another_process_is_seen_by_the_next_hit(published, settings):
+    settings.PUBLIC_VERSION_CACHED = True
+    client = Client()
+    first = client.get("/feed.atom")["ETag"]
+    another_process_publishes()
+    assert client.get("/feed.atom")["ETag"] != first
+
+
+def test_a_process_may_keep_the_version_it_read_for_the_seconds_it_is_allowed(published, settings):
+    settings.PUBLIC_VERSION_CACHED = True
+    settings.PUBLIC_VERSION_LOCAL_SECONDS = 0.5
+    client = Client()
+    client.get("/feed.atom")
+    first = client.get("/feed.atom")["ETag"]
+    another_process_publishes()
+    assert client.get("/feed.atom")["ETag"] == first  # within the half second
+    time.sleep(0.6)
+    assert client.get("/feed.atom")["ETag"] != first
+
+
+def test_a_change_in_this_process_is_seen_at_once_whatever_it_may_keep(
+    published, make_item, bring_to, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_VERSION_CACHED = True
+    settings.PUBLIC_VERSION_LOCAL_SECONDS = 30
+    client = Client()
+    client.get("/feed.atom")
     with django_capture_on_commit_callbacks(execute=True):
         bring_to(make_item(title="Un punct publicat mai târziu"), ItemStatus.PUBLISHED)
     assert "Un punct publicat mai târziu" in client.get("/feed.atom").content.decode()
