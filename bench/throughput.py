@@ -7,9 +7,12 @@ this process can empty it between requests. Then:
 - each public page (bench/pages.py): 3 warm-ups, BENCH_ROUNDS (40) requests served from the cache
   (a hit) and BENCH_ROUNDS // 4 with the cache emptied before each (a miss, rendered), each on a
   new connection; medians in ms;
-- throughput: `wrk` (Debian's package) with 64 connections for BENCH_WRK_SECONDS (8) on the
-  floor (a view that does nothing, behind the same middleware stack: bench/floor_urls.py) and on
-  the served pages; requests per second and their ratio to the floor's.
+- throughput: `wrk` (Debian's package) with 64 connections for BENCH_WRK_SECONDS (5) on each
+  served page, right after the same on the floor (a view that does nothing, behind the same
+  middleware stack: bench/floor_urls.py), so that each ratio compares two runs a few seconds
+  apart on this shared machine; requests per second and their ratio to the floor's. Then again
+  with PUBLIC_VERSION_LOCAL_SECONDS=1 (a process keeps the public version it read for a second
+  instead of asking Redis on every hit).
 
     make bench-http                              # a scratch SQLite database
     DATABASE_URL=postgres://... make bench-http  # PostgreSQL (the database is emptied)
@@ -50,7 +53,7 @@ from workflows import clock  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8791"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
-WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "8"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
 # The pages whose throughput is measured (every page's latency is).
 LOADED = ("home", "calendar_month", "item_page", "sitting_page", "feed_atom", "ics_year",
           "search", "decisions", "councillor_page", "oparl_papers")  # fmt: skip
@@ -91,8 +94,8 @@ def wrk(path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def serve() -> subprocess.Popen:
-    env = {**os.environ, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
+def serve(**settings: str) -> subprocess.Popen:
+    env = {**os.environ, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1", **settings}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "floor_wsgi:application", "--chdir", str(HERE),
          "--config", str(HERE.parent / "deploy" / "gunicorn.conf.py"),
@@ -111,6 +114,25 @@ def serve() -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def throughput(rows: dict, suffix: str) -> None:
+    """wrk on each loaded page, each right after wrk on the floor: rps and their ratio."""
+    for name in LOADED:
+        if name not in rows:
+            continue
+        path = rows[name]["path"]
+        fetch(path)
+        floor = wrk(FLOOR)
+        rps = wrk(path)
+        rows[name][f"floor_rps{suffix}"] = round(floor)
+        rows[name][f"rps{suffix}"] = round(rps)
+        rows[name][f"rps_floor_ratio{suffix}"] = round(rps / floor, 2)
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -122,9 +144,9 @@ def main() -> None:
     pages = public_pages(year)
     connections.close_all()
     cache.clear()
+    rows = {}
     server = serve()
     try:
-        rows = {}
         for name, path in {"floor": FLOOR, **pages}.items():
             for _ in range(3):
                 fetch(path)
@@ -133,28 +155,32 @@ def main() -> None:
                 "hit_ms": round(median_of(path, ROUNDS, empty_cache=False), 2),
                 "miss_ms": round(median_of(path, max(3, ROUNDS // 4), empty_cache=True), 1),
             }
-        floor_rps = wrk(FLOOR)
-        rows["floor"]["rps"] = round(floor_rps)
-        for name in LOADED:
-            if name in rows:
-                fetch(rows[name]["path"])
-                rps = wrk(rows[name]["path"])
-                rows[name]["rps"] = round(rps)
-                rows[name]["rps_floor_ratio"] = round(rps / floor_rps, 2)
+        throughput(rows, "")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
+    server = serve(PUBLIC_VERSION_LOCAL_SECONDS="1")
+    try:
+        throughput(rows, "_local_1s")
+    finally:
+        stop(server)
     print(f"database: {connection.vendor}; gunicorn 2 workers; cache: Redis; medians in ms, "
           f"a new connection per request; wrk -c64 -d{WRK_SECONDS}s")  # fmt: skip
-    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'req/s':>7} {'/floor':>7}  path")
+    print("the last three columns: with PUBLIC_VERSION_LOCAL_SECONDS=1")
+    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'floor/s':>8} {'req/s':>7} {'ratio':>6}"
+          f" {'floor/s':>8} {'req/s':>7} {'ratio':>6}  path")  # fmt: skip
     for name, row in rows.items():
-        print(
-            f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f} "
-            f"{row.get('rps', ''):>7} {row.get('rps_floor_ratio', ''):>7}  {row['path']}"
-        )
+        cells = "".join(
+            f" {row.get(k, ''):>8} {row.get(r, ''):>7} {row.get(q, ''):>6}"
+            for k, r, q in (("floor_rps", "rps", "rps_floor_ratio"),
+                            ("floor_rps_local_1s", "rps_local_1s", "rps_floor_ratio_local_1s"))
+        )  # fmt: skip
+        print(f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f}{cells}  {row['path']}")
     ratios = [row["rps_floor_ratio"] for row in rows.values() if "rps_floor_ratio" in row]
+    local = [row["rps_floor_ratio_local_1s"] for row in rows.values()
+             if "rps_floor_ratio_local_1s" in row]  # fmt: skip
     print(json.dumps({"database": connection.vendor, "pages": rows,
-                      "min_rps_floor_ratio": min(ratios) if ratios else None}))  # fmt: skip
+                      "min_rps_floor_ratio": min(ratios) if ratios else None,
+                      "min_rps_floor_ratio_local_1s": min(local) if local else None}))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -24,11 +25,11 @@ from icalendar import Calendar, Event, vText
 from council.api.planning_serializers import canonical_url
 from council.documents import documents_prefetch
 from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
-from council.selectors import public_items, public_sittings
+from council.selectors import public_items, public_sittings, with_execution
 from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings
-from program.models import ProgramItem
+from program.models import ProgramItem, Progress
 from workflows import clock
 from workflows.text import xml_safe
 
@@ -59,14 +60,21 @@ ICS_EVENT_SECONDS = 24 * 3600
 END_OF_CALENDAR = b"END:VCALENDAR\r\n"
 
 
-def item_event_key(item, language: str) -> str:
-    """Everything an item's event shows, as a cache key: a change of any of it is a new key."""
+def item_event_key(row: dict, codes: list[str], language: str) -> str:
+    """Everything an item's event shows, as a cache key: a change of any of it is a new key.
+    `row`: the item's fields as EVENT_FIELDS reads them; `codes`: its objectives'."""
     shown = (
-        item.pk, item.updated_at, item.reference, item.title, item.program.year,
-        item.planned_month, item.progress, item.department.name,
-        [o.code for o in item.objectives.all()], language, settings.SITE_URL,
+        row["pk"], row["updated_at"], row["reference"], row["title"], row["program__year"],
+        row["planned_month"], row["draft_status"] or Progress.NOT_STARTED,
+        row["department__name"], codes, language, settings.SITE_URL,
     )  # fmt: skip
     return "ics-item:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+# What an item's event shows, read as plain values: a calendar whose events are kept is
+# stitched without building a model instance per item.
+EVENT_FIELDS = ("pk", "updated_at", "reference", "title", "program__year", "planned_month",
+                "department__name", "draft_status")  # fmt: skip
 
 
 def item_event(request, item) -> bytes:
@@ -163,22 +171,33 @@ def calendar_ics(request):
     # shown over their planned month, as time that is not busy. Each item's event is built once
     # for what it shows and kept (ICS_EVENT_SECONDS): a calendar of a thousand items is stitched
     # from them, not serialized again field by field.
-    items = [
-        item
-        for item in form.apply(public_items())
+    rows = [
+        row
+        for row in form.apply(with_execution(ProgramItem.objects.published()))
         .filter(program__year__in=list(years))
         .order_by("program__year", "planned_month", "sequence")
-        if item.pk not in sitting_of_item
+        .values(*EVENT_FIELDS)
+        if row["pk"] not in sitting_of_item
     ]
+    codes: dict[int, list[str]] = defaultdict(list)
+    for pk, code in (
+        ProgramItem.objectives.through.objects.filter(programitem_id__in=[r["pk"] for r in rows])
+        .order_by("objective__code")
+        .values_list("programitem_id", "objective__code")
+    ):
+        codes[pk].append(code)
     language = translation.get_language()
-    keys = [item_event_key(item, language) for item in items]
+    keys = [item_event_key(row, codes[row["pk"]], language) for row in rows]
     stored = cache.get_many(keys)
+    missing = {row["pk"] for row, key in zip(rows, keys, strict=True) if key not in stored}
+    # Events not kept (new, or changed since) are built from the items themselves.
+    items = {item.pk: item for item in public_items().filter(pk__in=missing)} if missing else {}
     built = {}
     events = []
-    for item, key in zip(items, keys, strict=True):
+    for row, key in zip(rows, keys, strict=True):
         event = stored.get(key)
         if event is None:
-            event = built[key] = item_event(request, item)
+            event = built[key] = item_event(request, items[row["pk"]])
         events.append(event)
     if built:
         cache.set_many(built, timeout=ICS_EVENT_SECONDS)
