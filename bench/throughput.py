@@ -5,8 +5,9 @@ program items and 126 sittings with their record (bench/world.py), the page cach
 this process can empty it between requests. Then:
 
 - each public page (bench/pages.py): 3 warm-ups, BENCH_ROUNDS (40) requests served from the cache
-  (a hit) and BENCH_ROUNDS // 4 with the cache emptied before each (a miss, rendered), each on a
-  new connection; medians in ms;
+  (a hit), then BENCH_ROUNDS // 4 each after a public change elsewhere (a miss: rendered, with
+  what is kept by row, such as calendar events, still kept) and as many with the cache emptied
+  before each (cold), each on a new connection; medians in ms;
 - throughput: `wrk` (Debian's package) with 64 connections for BENCH_WRK_SECONDS (5) on each
   served page, right after the same on the floor (a view that does nothing, behind the same
   middleware stack: bench/floor_urls.py), so that each ratio compares two runs a few seconds
@@ -49,7 +50,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from pages import FLOOR, public_pages  # noqa: E402
 
-from workflows import clock  # noqa: E402
+from workflows import clock, version  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8791"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
@@ -73,11 +74,11 @@ def fetch(path: str) -> float:
     return elapsed
 
 
-def median_of(path: str, rounds: int, *, empty_cache: bool) -> float:
+def median_of(path: str, rounds: int, before=None) -> float:
     samples = []
     for _ in range(rounds):
-        if empty_cache:
-            cache.clear()
+        if before is not None:
+            before()
         samples.append(fetch(path))
     return statistics.median(samples)
 
@@ -152,8 +153,9 @@ def main() -> None:
                 fetch(path)
             rows[name] = {
                 "path": path,
-                "hit_ms": round(median_of(path, ROUNDS, empty_cache=False), 2),
-                "miss_ms": round(median_of(path, max(3, ROUNDS // 4), empty_cache=True), 1),
+                "hit_ms": round(median_of(path, ROUNDS), 2),
+                "miss_ms": round(median_of(path, max(3, ROUNDS // 4), version.bump), 1),
+                "cold_ms": round(median_of(path, max(3, ROUNDS // 4), cache.clear), 1),
             }
         throughput(rows, "")
     finally:
@@ -166,15 +168,16 @@ def main() -> None:
     print(f"database: {connection.vendor}; gunicorn 2 workers; cache: Redis; medians in ms, "
           f"a new connection per request; wrk -c64 -d{WRK_SECONDS}s")  # fmt: skip
     print("the last three columns: with PUBLIC_VERSION_LOCAL_SECONDS=1")
-    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'floor/s':>8} {'req/s':>7} {'ratio':>6}"
-          f" {'floor/s':>8} {'req/s':>7} {'ratio':>6}  path")  # fmt: skip
+    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'cold ms':>9} {'floor/s':>8} {'req/s':>7}"
+          f" {'ratio':>6} {'floor/s':>8} {'req/s':>7} {'ratio':>6}  path")  # fmt: skip
     for name, row in rows.items():
         cells = "".join(
             f" {row.get(k, ''):>8} {row.get(r, ''):>7} {row.get(q, ''):>6}"
             for k, r, q in (("floor_rps", "rps", "rps_floor_ratio"),
                             ("floor_rps_local_1s", "rps_local_1s", "rps_floor_ratio_local_1s"))
         )  # fmt: skip
-        print(f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f}{cells}  {row['path']}")
+        print(f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f} {row['cold_ms']:>9.1f}"
+              f"{cells}  {row['path']}")  # fmt: skip
     ratios = [row["rps_floor_ratio"] for row in rows.values() if "rps_floor_ratio" in row]
     local = [row["rps_floor_ratio_local_1s"] for row in rows.values()
              if "rps_floor_ratio_local_1s" in row]  # fmt: skip
