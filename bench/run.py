@@ -313,10 +313,10 @@ def main() -> None:
         for r in rows:
             p = r["pages"].get(name)
             cells.append(
-                f"{p['hit_ms']:>8.2f}{p['hit_queries']:>3}{p['miss_ms']:>9.1f}"
-                f"{p['miss_queries']:>4}{p['hit_floor_ratio']:>8.2f}"
+                f"{p['hit_ms']:>7.2f}{p['hit_queries']:>3}{p['miss_ms']:>8.1f}"
+                f"{p['miss_queries']:>4}{p['cold_ms']:>8.1f}{p['hit_floor_ratio']:>8.2f}"
                 if p
-                else f"{'-':>32}"
+                else f"{'-':>38}"
             )
         print(f"{name:20}" + "".join(cells))
     names = [k for k in rows[0] if k not in ("size", "pages", "floor_ms", "floor_queries")]

@@ -231,6 +231,19 @@ def month_items_html(items: list[ProgramItem]) -> SafeString:
     )  # fmt: skip
 
 
+def strategy_items_html(items: list[ProgramItem], item_url: str, overdue: SafeString):
+    """An objective's items on a strategy's page, written here: an item linked to a general
+    objective is listed under each of its specific objectives too."""
+    return format_html_join(
+        "",
+        '<li><a href="{}">{}</a> {} — {}</li>',
+        (
+            (item_url.format(item.pk), item.reference, item.title, progress_html(item, overdue))
+            for item in items
+        ),
+    )
+
+
 def program_rows(items: list[ProgramItem]) -> SafeString:
     """The program's table rows for these items, built here rather than by the template engine
     (which took most of a 1,000-item program's render): the same HTML, labels translated once."""
@@ -354,6 +367,7 @@ def strategy_page(request, slug: str):
         public_items().filter(program__year=year, objectives__strategy=strategy).distinct()
     )
     codes_by_item = {item.pk: [o.code for o in item.objectives.all()] for item in items}
+    item_url, overdue = item_url_pattern(), overdue_mark()
     rows = []
     for objective in objectives:
         linked = [
@@ -372,6 +386,7 @@ def strategy_page(request, slug: str):
             {
                 "objective": objective,
                 "items": linked,
+                "items_html": strategy_items_html(linked, item_url, overdue),
                 "done": done,
                 "moving": moving,
                 "waiting": len(linked) - done - moving,
