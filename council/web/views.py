@@ -47,6 +47,7 @@ from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
 from program.models import (
     MONTHS,
     AnnualProgram,
+    ItemStatus,
     Objective,
     ObjectiveLevel,
     ProgramItem,
@@ -163,10 +164,24 @@ def program_page(request, year: int):
     shown = request.GET.get("version", "")
     if shown and shown != str(in_force):
         return program_version_page(request, program, history, shown)
-    items = list(public_items().filter(program=program).order_by("planned_month", "sequence"))
+    items = list(
+        with_execution(ProgramItem.objects.published().select_related("program", "department"))
+        .filter(program=program)
+        .order_by("planned_month", "sequence")
+    )
     by_month: dict[int, list] = defaultdict(list)
     for item in items:
         by_month[item.planned_month].append(item)
+    # The objectives' codes and titles as plain values, one query (no instance per objective).
+    objectives: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item_id, code, title in (
+        ProgramItem.objectives.through.objects.filter(
+            programitem__program=program, programitem__status=ItemStatus.PUBLISHED
+        )
+        .order_by("objective__code")
+        .values_list("programitem_id", "objective__code", "objective__title")
+    ):
+        objectives[item_id].append((code, title))
     progress = defaultdict(int)
     for item in items:
         progress[item.progress] += 1
@@ -176,7 +191,9 @@ def program_page(request, year: int):
         {
             "program": program,
             "months": [
-                (MONTHS[m - 1], program_rows(by_month[m])) for m in range(1, 13) if by_month.get(m)
+                (MONTHS[m - 1], program_rows(by_month[m], objectives))
+                for m in range(1, 13)
+                if by_month.get(m)
             ],
             "history": history,
             "approving": history[0].version if history else None,
@@ -244,7 +261,9 @@ def strategy_items_html(items: list[ProgramItem], item_url: str, overdue: SafeSt
     )
 
 
-def program_rows(items: list[ProgramItem]) -> SafeString:
+def program_rows(
+    items: list[ProgramItem], objectives: dict[int, list[tuple[str, str]]]
+) -> SafeString:
     """The program's table rows for these items, built here rather than by the template engine
     (which took most of a 1,000-item program's render): the same HTML, labels translated once."""
     labels = {name: escape(_(name)) for name in ("Reference", "Title", "Department", "Objectives")}
@@ -253,9 +272,9 @@ def program_rows(items: list[ProgramItem]) -> SafeString:
     item_url = item_url_pattern()
     rows = []
     for item in items:
-        objectives = ", ".join(
-            format_html('<abbr title="{}">{}</abbr>', o.title, o.code)
-            for o in item.objectives.all()
+        linked = ", ".join(
+            format_html('<abbr title="{}">{}</abbr>', title, code)
+            for code, title in objectives[item.pk]
         )
         rows.append(
             format_html(
@@ -274,7 +293,7 @@ def program_rows(items: list[ProgramItem]) -> SafeString:
                 labels["Department"],
                 item.department.name,
                 labels["Objectives"],
-                mark_safe(objectives),
+                mark_safe(linked),
                 progress_label,
                 progress_html(item, overdue),
             )
