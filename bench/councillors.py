@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 SCRATCH = Path(tempfile.mkdtemp(prefix="paacl-bench-councillors-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
 os.environ.setdefault("DEBUG", "0")
@@ -44,6 +44,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import world  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -53,7 +54,6 @@ from django.utils import timezone  # noqa: E402
 
 from council.models import (  # noqa: E402
     AgendaEntry,
-    Attendance,
     Councillor,
     DraftDecision,
     RollCallVote,
@@ -96,13 +96,8 @@ def add_year(year: int, councillors: list[Councillor], department: Department, r
             )
             for s in range(SITTINGS_A_YEAR)
         )
-        entries, attendance, votes = [], [], []
+        entries = []
         for s, sitting in enumerate(sittings):
-            absent = set(rng.sample(range(COUNCILLORS), 2))
-            attendance += [
-                Attendance(sitting=sitting, councillor=c, present=n not in absent)
-                for n, c in enumerate(councillors)
-            ]
             for position in range(ENTRIES):
                 entries.append(
                     AgendaEntry(
@@ -119,21 +114,7 @@ def add_year(year: int, councillors: list[Councillor], department: Department, r
                     )
                 )
         AgendaEntry.objects.bulk_create(entries)
-        Attendance.objects.bulk_create(attendance)
-        for entry in entries:
-            absent = {
-                a.councillor_id
-                for a in attendance
-                if a.sitting_id == entry.sitting_id and not a.present
-            }
-            choices = ["against", "abstention"] + ["for"] * 23
-            present = [c for c in councillors if c.pk not in absent]
-            votes += [
-                RollCallVote(entry=entry, councillor=c, vote=v)
-                for c, v in zip(present, choices, strict=True)
-            ]
-            votes += [RollCallVote(entry=entry, councillor_id=pk, vote="absent") for pk in absent]
-        RollCallVote.objects.bulk_create(votes, batch_size=5000)
+        world.add_roll_calls(sittings, entries, councillors, rng)
 
 
 def timed(client: Client, path: str) -> tuple[float, int, int]:
