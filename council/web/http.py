@@ -148,15 +148,12 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
         page_key = (
             "page:" + hashlib.sha256(repr((request.path, query, language)).encode()).hexdigest()
         )
-        # With a shared cache, the public version first (a few bytes), then the page from this
-        # process's copy, or from the cache; otherwise (one process's own cache) the page from
-        # the cache, as it was last rendered, with the ETag it was rendered under.
+        # The public version first (with a shared cache: a few bytes from it, or this process's
+        # copy), then, unless the client's copy is current, the page as it was last rendered,
+        # with the ETag it was rendered under: from this process's copy or the shared cache, or
+        # from the one process's own cache.
         in_process = shared and settings.PUBLIC_VERSION_CACHED
-        if in_process:
-            fetched = {version.CACHE_KEY: version.shared()}
-        else:
-            fetched = cache.get_many([page_key]) if shared else {}
-        current = version.current(fetched.get(version.CACHE_KEY))
+        current = version.current(version.shared() if in_process else None)
         # A page also depends on the day (what is open, overdue, upcoming).
         etag = etag_of(current.tag, clock.today(), request.path, query, language)
         last_modified = current.changed_at
@@ -171,7 +168,7 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
                 if cached is not None and cached[0] == etag:
                     process_pages.put(page_key, cached)
         else:
-            cached = fetched.get(page_key)
+            cached = cache.get(page_key) if shared else None
         if cached is not None and cached[0] == etag:
             response = HttpResponse(cached[1], content_type=cached[2])
             for header, value in cached[3].items():
