@@ -36,6 +36,7 @@ from program.models import (
     ProgramItem,
     ProgramVersion,
     Progress,
+    is_overdue,
 )
 
 
@@ -75,6 +76,37 @@ def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
         sitting_id=models.Subquery(entries.values("sitting_id")[:1]),
         decision_id=models.Subquery(decisions.values("pk")[:1]),
     )
+
+
+@dataclass(slots=True)
+class ListedItem:
+    """What a list of items (a month, a strategy, the program) shows of one, read as plain
+    values rather than as a model: a month lists dozens, a program a thousand."""
+
+    pk: int
+    reference: str
+    title: str
+    department_name: str
+    planned_month: int
+    progress: str
+    overdue: bool
+
+    def get_progress_display(self) -> str:
+        return str(Progress(self.progress).label)
+
+
+def listed_items(items: QuerySet[ProgramItem]) -> list[ListedItem]:
+    """These items (ordered as given), with what the council did with each, in one query."""
+    rows = with_execution(items).values_list(
+        "pk", "reference", "title", "department__name", "planned_month", "draft_status",
+        "status", "program__year",
+    )  # fmt: skip
+    listed = []
+    for pk, reference, title, department, month, draft_status, status, year in rows:
+        progress = draft_status or Progress.NOT_STARTED
+        overdue = is_overdue(status, progress, year, month)
+        listed.append(ListedItem(pk, reference, title, department, month, progress, overdue))
+    return listed
 
 
 def public_state() -> list[QuerySet]:

@@ -423,6 +423,17 @@ class Progress(models.TextChoices):
 
 # A sitting gave the item an outcome: it is no longer late, whatever the outcome.
 OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN, Progress.NOTED}
+
+
+def is_overdue(status: str, progress: str, year: int, month: int) -> bool:
+    """An item is overdue when it is published, its planned month is over, and no sitting has
+    given it an outcome."""
+    if status != ItemStatus.PUBLISHED or progress in OUTCOMES:
+        return False
+    today = clock.today()
+    return (year, month) < (today.year, today.month)
+
+
 # What council.selectors.with_execution annotates on each item.
 EXECUTION = ("draft_status", "sitting_id", "decision_id")
 
@@ -604,11 +615,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
 
     @property
     def overdue(self) -> bool:
-        """Published, its planned month is over, and no sitting has given it an outcome."""
-        if self.status != ItemStatus.PUBLISHED or self.progress in OUTCOMES:
-            return False
-        today = clock.today()
-        return (self.program.year, self.planned_month) < (today.year, today.month)
+        return is_overdue(self.status, self.progress, self.program.year, self.planned_month)
 
     @property
     def planned_month_iso(self) -> str:

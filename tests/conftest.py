@@ -365,14 +365,16 @@ def bring_to(users, departments):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (pages are cached under their ETag), and no
-    process-held copy of the public version or of pages."""
+    process-held copy of the public version, of pages or of
+    values made from public data."""
     from django.core.cache import cache
 
-    from council.web.http import process_pages
+    from council.web.http import process_pages, public_memos
     from workflows import version
 
     cache.clear()
     process_pages.clear()
+    public_memos.clear()
     version._local[:] = [0.0, None]
     yield
 

@@ -12,8 +12,10 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -126,6 +128,39 @@ class ProcessPages:
 
 process_pages = ProcessPages(limit=32 * 1024 * 1024)
 
+T = TypeVar("T")
+
+# The public version's tag of the page being rendered (set by conditional_page around the view).
+_rendering_at: ContextVar[str | None] = ContextVar("public_version_rendering", default=None)
+
+
+class PublicMemos:
+    """Values made from public data only (a filter's options, a list of codes), kept in this
+    process under the public version of the page that made them and made again on the first
+    page rendered after it moves: every public change moves it (reference data included), so a
+    memo is exactly as fresh as the page itself. Outside a page under `conditional_page` (a
+    staff page, a command) the value is made every time. The keys are a fixed set of names."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple, tuple[str, Any]] = {}
+
+    def get(self, key: tuple, make: Callable[[], T]) -> T:
+        tag = _rendering_at.get()
+        if tag is None:
+            return make()
+        found = self.values.get(key)
+        if found is not None and found[0] == tag:
+            return found[1]
+        value = make()
+        self.values[key] = (tag, value)
+        return value
+
+    def clear(self) -> None:
+        self.values.clear()
+
+
+public_memos = PublicMemos()
+
 
 def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
     """ETag and Last-Modified from the public version (one read), and 304 when the client's
@@ -174,7 +209,11 @@ def conditional_page(view=None, *, params: tuple[str, ...] | None = ()):
             for header, value in cached[3].items():
                 response[header] = value
         else:
-            response = view(request, *args, **kwargs)
+            rendering = _rendering_at.set(current.tag)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _rendering_at.reset(rendering)
             if response.status_code != 200:
                 return response
             if shared and not response.streaming and not response.cookies:

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from council.models import AgendaEntry, Sitting
+from council.web.http import public_memos
 from program.models import (
     Department,
     Objective,
@@ -81,6 +82,11 @@ class PublicFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["objective"].label_from_instance = lambda o: f"{o.code} — {o.title}"
+        # The options as plain values, made once per public version (the fields' querysets
+        # still validate what is asked for).
+        for name, options in public_memos.get(("filter-options",), filter_options).items():
+            field = self.fields[name]
+            field.widget.choices = [("", field.empty_label), *options]
 
     def years(self) -> range:
         """The program years a feed covers: the one asked for, or last, this and next year."""
@@ -116,6 +122,16 @@ class PublicFilterForm(forms.Form):
             )
             items = items.filter(Exists(links.filter(under)))
         return items
+
+
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    """The options of PublicFilterForm's selects: (value, label) in their fields' order."""
+    objectives = Objective.objects.order_by("code").values_list("code", "title")
+    return {
+        "department": list(Department.objects.order_by("name").values_list("slug", "name")),
+        "strategy": list(Strategy.objects.order_by("title").values_list("slug", "title")),
+        "objective": [(code, f"{code} — {title}") for code, title in objectives],
+    }
 
 
 def filtered_sittings(form: PublicFilterForm, sittings: QuerySet[Sitting]) -> QuerySet[Sitting]:

@@ -31,8 +31,10 @@ from council.models import (
     SittingStatus,
 )
 from council.selectors import (
+    ListedItem,
     decision_reference,
     has_words,
+    listed_items,
     program_as_of,
     program_history,
     public_items,
@@ -68,9 +70,8 @@ def month_context(request, year: int, month: int) -> dict:
     invalid = form.is_bound and not form.is_valid()
     # What the month shows of an item: its reference, title, department and progress (no
     # objectives, so none are fetched).
-    items = with_execution(ProgramItem.objects.published().select_related("program", "department"))
-    items = form.apply(items).filter(program__year=year, planned_month=month)
-    items = list(items.order_by("sequence"))
+    items = form.apply(ProgramItem.objects.published())
+    items = listed_items(items.filter(program__year=year, planned_month=month).order_by("sequence"))
     sittings = filtered_sittings(form, Sitting.objects.public()).filter(
         starts_at__year=year, starts_at__month=month
     )
@@ -216,7 +217,7 @@ def overdue_mark() -> SafeString:
     )
 
 
-def progress_html(item: ProgramItem, overdue: SafeString) -> SafeString:
+def progress_html(item: ProgramItem | ListedItem, overdue: SafeString) -> SafeString:
     """public/_progress.html, written here for pages that list many items."""
     return format_html(
         '<span class="progress progress-{}">{}</span>{}',
@@ -231,7 +232,7 @@ def item_url_pattern() -> str:
     return reverse("item", args=[999999999]).replace("999999999", "{}")
 
 
-def month_items_html(items: list[ProgramItem]) -> SafeString:
+def month_items_html(items: list[ListedItem]) -> SafeString:
     """The month's list of items (public/_month.html), written here: a month has dozens."""
     item_url, overdue = item_url_pattern(), overdue_mark()
     return format_html_join(
@@ -241,7 +242,7 @@ def month_items_html(items: list[ProgramItem]) -> SafeString:
         '      <br><span class="muted">{}</span> · {}\n'
         "    </li>",
         (
-            (item_url.format(item.pk), item.reference, item.title, item.department.name,
+            (item_url.format(item.pk), item.reference, item.title, item.department_name,
              progress_html(item, overdue))
             for item in items
         ),
