@@ -40,7 +40,6 @@ from council.selectors import (
     public_items,
     public_sittings,
     ranked_matches,
-    with_execution,
     words_of,
     words_query,
 )
@@ -165,8 +164,8 @@ def program_page(request, year: int):
     shown = request.GET.get("version", "")
     if shown and shown != str(in_force):
         return program_version_page(request, program, history, shown)
-    items = list(
-        with_execution(ProgramItem.objects.published().select_related("program", "department"))
+    items = listed_items(
+        ProgramItem.objects.published()
         .filter(program=program)
         .order_by("planned_month", "sequence")
     )
@@ -249,7 +248,7 @@ def month_items_html(items: list[ListedItem]) -> SafeString:
     )  # fmt: skip
 
 
-def strategy_items_html(items: list[ProgramItem], item_url: str, overdue: SafeString):
+def strategy_items_html(items: list[ListedItem], item_url: str, overdue: SafeString):
     """An objective's items on a strategy's page, written here: an item linked to a general
     objective is listed under each of its specific objectives too."""
     return format_html_join(
@@ -263,7 +262,7 @@ def strategy_items_html(items: list[ProgramItem], item_url: str, overdue: SafeSt
 
 
 def program_rows(
-    items: list[ProgramItem], objectives: dict[int, list[tuple[str, str]]]
+    items: list[ListedItem], objectives: dict[int, list[tuple[str, str]]]
 ) -> SafeString:
     """The program's table rows for these items, built here rather than by the template engine
     (which took most of a 1,000-item program's render): the same HTML, labels translated once."""
@@ -292,7 +291,7 @@ def program_rows(
                 item_url.format(item.pk),
                 item.title,
                 labels["Department"],
-                item.department.name,
+                item.department_name,
                 labels["Objectives"],
                 mark_safe(linked),
                 progress_label,
@@ -383,21 +382,22 @@ def strategy_page(request, slug: str):
         this_year if this_year in published_years else max(published_years, default=this_year)
     )
     objectives = tree_order(list(strategy.objectives.order_by("position", "code")))
-    items = list(
-        public_items().filter(program__year=year, objectives__strategy=strategy).distinct()
+    in_year = ProgramItem.objects.published().filter(program__year=year)
+    items = listed_items(
+        in_year.filter(objectives__strategy=strategy).distinct().order_by("sequence")
     )
-    codes_by_item = {item.pk: [o.code for o in item.objectives.all()] for item in items}
+    # Each item's objectives of this strategy with their ancestors ("IT-OG1-OS1.2" counts under
+    # "IT-OG1" too), as plain codes in one query.
+    under: dict[int, set[str]] = defaultdict(set)
+    for item_id, code in ProgramItem.objectives.through.objects.filter(
+        programitem__in=in_year, objective__strategy=strategy
+    ).values_list("programitem_id", "objective__code"):
+        parts = code.split("-")
+        under[item_id].update("-".join(parts[:n]) for n in range(1, len(parts) + 1))
     item_url, overdue = item_url_pattern(), overdue_mark()
     rows = []
     for objective in objectives:
-        linked = [
-            item
-            for item in items
-            if any(
-                code == objective.code or code.startswith(f"{objective.code}-")
-                for code in codes_by_item[item.pk]
-            )
-        ]
+        linked = [item for item in items if objective.code in under[item.pk]]
         done = sum(item.progress == Progress.ADOPTED for item in linked)
         moving = sum(
             item.progress not in (Progress.NOT_STARTED, *OUTCOME_PROGRESS) for item in linked
