@@ -298,13 +298,30 @@ def decisions_matching(decisions: QuerySet[Decision], query: str) -> QuerySet[De
 # The program's versions -------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class AddedItem:
+    """An item a version of the program added, as its diff shows it (plain values: the first
+    version adds the whole program)."""
+
+    pk: int
+    reference: str
+    title: str
+    status: str
+    planned_month: int
+    year: int
+
+    @property
+    def planned_month_label(self) -> str:
+        return f"{MONTHS[self.planned_month - 1]} {self.year}"
+
+
 @dataclass
 class VersionDiff:
     """What one version of the program did: the items it added, and the changes it made to
     items already in the program (moved to another month, changed, dropped)."""
 
     version: ProgramVersion
-    added: list[ProgramItem] = field(default_factory=list)
+    added: list[AddedItem] = field(default_factory=list)
     moved: list[ItemChange] = field(default_factory=list)
     changed: list[ItemChange] = field(default_factory=list)
     dropped: list[ItemChange] = field(default_factory=list)
@@ -321,11 +338,15 @@ def program_history(program: AnnualProgram, *, staff: bool = False) -> list[Vers
     if not staff:
         versions = versions.filter(published_at__isnull=False)
     diffs = {version.pk: VersionDiff(version) for version in versions.order_by("number")}
-    added = ProgramItem.objects.filter(
-        approved_in__in=list(diffs), status__in=[ItemStatus.PUBLISHED, ItemStatus.DROPPED]
-    ).order_by("planned_month", "sequence")
-    for item in added:
-        diffs[item.approved_in_id].added.append(item)
+    added = (
+        ProgramItem.objects.filter(
+            approved_in__in=list(diffs), status__in=[ItemStatus.PUBLISHED, ItemStatus.DROPPED]
+        )
+        .order_by("planned_month", "sequence")
+        .values_list("approved_in_id", "pk", "reference", "title", "status", "planned_month")
+    )
+    for version_id, *values in added:
+        diffs[version_id].added.append(AddedItem(*values, program.year))
     shown = [ChangeStatus.PUBLISHED, ChangeStatus.APPROVED] if staff else [ChangeStatus.PUBLISHED]
     changes = (
         ItemChange.objects.filter(version__in=list(diffs), status__in=shown)
