@@ -37,7 +37,9 @@ from program.models import (
     ProgramVersion,
     Progress,
     is_overdue,
+    planned_month_label,
 )
+from workflows import clock
 
 
 def with_execution(items: QuerySet[ProgramItem]) -> QuerySet[ProgramItem]:
@@ -101,10 +103,10 @@ def listed_items(items: QuerySet[ProgramItem]) -> list[ListedItem]:
         "pk", "reference", "title", "department__name", "planned_month", "draft_status",
         "status", "program__year",
     )  # fmt: skip
-    listed = []
+    listed, today = [], clock.today()
     for pk, reference, title, department, month, draft_status, status, year in rows:
         progress = draft_status or Progress.NOT_STARTED
-        overdue = is_overdue(status, progress, year, month)
+        overdue = is_overdue(status, progress, year, month, today)
         listed.append(ListedItem(pk, reference, title, department, month, progress, overdue))
     return listed
 
@@ -312,7 +314,7 @@ class AddedItem:
 
     @property
     def planned_month_label(self) -> str:
-        return f"{MONTHS[self.planned_month - 1]} {self.year}"
+        return planned_month_label(self.year, self.planned_month)
 
 
 @dataclass

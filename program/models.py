@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -425,13 +425,17 @@ class Progress(models.TextChoices):
 OUTCOMES = {Progress.ADOPTED, Progress.REJECTED, Progress.WITHDRAWN, Progress.NOTED}
 
 
-def is_overdue(status: str, progress: str, year: int, month: int) -> bool:
+def is_overdue(status: str, progress: str, year: int, month: int, today: date) -> bool:
     """An item is overdue when it is published, its planned month is over, and no sitting has
     given it an outcome."""
     if status != ItemStatus.PUBLISHED or progress in OUTCOMES:
         return False
-    today = clock.today()
     return (year, month) < (today.year, today.month)
+
+
+def planned_month_label(year: int, month: int) -> str:
+    """A planned month for people: "decembrie 2026"."""
+    return f"{MONTHS[month - 1]} {year}"
 
 
 # What council.selectors.with_execution annotates on each item.
@@ -615,7 +619,9 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
 
     @property
     def overdue(self) -> bool:
-        return is_overdue(self.status, self.progress, self.program.year, self.planned_month)
+        return is_overdue(
+            self.status, self.progress, self.program.year, self.planned_month, clock.today()
+        )
 
     @property
     def planned_month_iso(self) -> str:
@@ -623,8 +629,7 @@ class ProgramItem(ConcurrentTransitionMixin, models.Model):
 
     @property
     def planned_month_label(self) -> str:
-        """The planned month for people: "decembrie 2026"."""
-        return f"{MONTHS[self.planned_month - 1]} {self.program.year}"
+        return planned_month_label(self.program.year, self.planned_month)
 
     # Transitions: declared once, here. Fire them only through workflows.services.transition_fire,
     # which locks the row, checks permission and conditions, saves and writes the log.

@@ -72,7 +72,7 @@ class PublicFilterForm(forms.Form):
     )
     objective = forms.ModelChoiceField(
         label=_("Objective"),
-        queryset=Objective.objects.select_related("strategy").order_by("code"),
+        queryset=Objective.objects.order_by("code"),
         to_field_name="code",
         required=False,
         empty_label=_("All objectives"),
@@ -81,7 +81,6 @@ class PublicFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objective"].label_from_instance = lambda o: f"{o.code} — {o.title}"
         # The options as plain values, made once per public version (the fields' querysets
         # still validate what is asked for).
         for name, options in public_memos.get(("filter-options",), filter_options).items():
