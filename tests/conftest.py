@@ -376,7 +376,9 @@ def fresh_cache():
     process_pages.clear()
     public_memos.clear()
     version._local[:] = [0.0, None]
+    version.watch.stop()
     yield
+    version.watch.stop()
 
 
 # The council: councillors, a committee, drafts, sittings -------------------------------------

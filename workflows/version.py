@@ -14,13 +14,22 @@ is current while the version is the same. When the cache is shared between proce
 version lives there too, so a cached page and the version come back in one round trip; each move
 replaces it with a tag never used before (the number, its time and a random part), so that a late
 update can never bring back a tag that older pages carry.
+
+A cache that can tell its processes that the version moved (Redis: publish and subscribe) spares
+every hit even that round trip: each process listens (`Watch`, a thread of its own), keeps the
+tag it read and asks again only when told the version moved, when its subscription was lost or
+after `HOLD_SECONDS` at the latest. A process that is not listening asks on every hit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import logging
+import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +49,17 @@ CACHE_KEY = "public-version"
 # A tag lost on its way to the cache (Redis down at that moment) is read again from the database
 # after this long at the latest: stale pages are bounded by it, not kept until the next change.
 CACHE_SECONDS = 60
+
+logger = logging.getLogger(__name__)
+
+# Where a process that moved the version tells the others (a cache that can publish: Redis).
+CHANNEL = "public-version-moved"
+# A listening process asks the cache again after this long even if nobody told it of a move: a
+# move whose message was lost (the cache down at that moment) is seen this late at the latest.
+HOLD_SECONDS = 5.0
+# After its subscription is lost, a process tries again after this long (asking on every hit
+# meanwhile).
+RESUBSCRIBE_SECONDS = 1.0
 
 # This process's copy of the shared tag and until when (time.monotonic()) it may be used without
 # asking the cache: PUBLIC_VERSION_LOCAL_SECONDS (0, the default: every hit asks).
@@ -86,12 +106,118 @@ def current(cached: object = None) -> Version:
     return version
 
 
+class Watch:
+    """This process listening for moves of the public version, on a thread of its own, through
+    a cache that can publish and subscribe (`cache.subscribe(channel)`: council.site.cache).
+
+    While it is subscribed, the tag a hit read is kept and served without asking the cache,
+    until a move is announced (by any process, this one included), the subscription is lost or
+    renewed, or HOLD_SECONDS pass. A read that was under way while a move was announced is not
+    kept (the generation it started at is past), so a kept tag is never older than the last
+    announcement this process received."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.pid: int | None = None
+        self.session: object | None = None
+        self.listening = False
+        self.generation = 0
+        self.kept: Version | None = None
+        self.until = 0.0
+
+    def start(self) -> bool:
+        """Listen, once per process (a forked worker starts its own); whether listening now."""
+        if self.pid != os.getpid():
+            with self.lock:
+                if self.pid != os.getpid():
+                    self.pid = os.getpid()
+                    self.listening = False
+                    self.forget()
+                    subscribe = getattr(cache, "subscribe", None)
+                    if subscribe is not None and settings.PUBLIC_VERSION_PUSHED:
+                        session = self.session = object()
+                        threading.Thread(
+                            target=self.listen,
+                            args=(subscribe, session),
+                            name=CHANNEL,
+                            daemon=True,
+                        ).start()
+        return self.listening
+
+    def listen(self, subscribe: Callable[[str], Any], session: object) -> None:
+        """The listening thread, until `stop()` or the next session."""
+        while self.session is session:
+            subscription = None
+            try:
+                subscription = subscribe(CHANNEL)
+                while self.session is session:
+                    message = subscription.get_message(timeout=1.0)
+                    if message is None or self.session is not session:
+                        continue
+                    if message["type"] == "subscribe":
+                        # Anything announced before now was missed: ask again.
+                        self.forget()
+                        self.listening = True
+                    elif message["type"] == "message":
+                        self.forget()
+            except Exception as error:  # the cache went away: ask on every hit meanwhile
+                if self.session is session:
+                    if self.listening:
+                        logger.warning("No longer told when the public version moves: %s", error)
+                    self.listening = False
+                    self.forget()
+                    time.sleep(RESUBSCRIBE_SECONDS)
+            finally:
+                if subscription is not None:
+                    with contextlib.suppress(Exception):  # a connection that is gone
+                        subscription.close()
+
+    def forget(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.kept = None
+
+    def get(self) -> Version | None:
+        kept = self.kept
+        if kept is not None and self.listening and time.monotonic() < self.until:
+            return kept
+        return None
+
+    def keep(self, found: Version, generation: int) -> None:
+        with self.lock:
+            if generation == self.generation and self.listening:
+                self.kept = found
+                self.until = time.monotonic() + HOLD_SECONDS
+
+    def stop(self) -> None:
+        """Stop listening (the tests: the next hit starts again)."""
+        with self.lock:
+            self.pid = None
+            self.session = None
+            self.listening = False
+            self.generation += 1
+            self.kept = None
+
+
+watch = Watch()
+
+
 def shared() -> object:
-    """The tag as the shared cache holds it (None when it holds none). With
+    """The tag as the shared cache holds it (None when it holds none). A process told of every
+    move (`Watch`) serves pages under the tag it read until told otherwise. Without that, with
     PUBLIC_VERSION_LOCAL_SECONDS set, a process keeps the tag it read for that long and serves
     pages under it without asking: another process's change then reaches this one's visitors up
     to that much later (a change made in this process, at once). A trade of freshness for
     throughput that an operator may choose; by default every hit asks."""
+    if watch.start():
+        kept = watch.get()
+        if kept is not None:
+            return kept
+        generation = watch.generation
+        found = cache.get(CACHE_KEY)
+        if isinstance(found, Version):
+            watch.keep(found, generation)
+        return found
     seconds = settings.PUBLIC_VERSION_LOCAL_SECONDS
     if seconds > 0:
         until, kept = _local
@@ -165,9 +291,14 @@ def bump(now_print: str | None = None) -> None:
 
 def fresh_tag() -> None:
     stored = read()
-    _local[:] = [0.0, None]  # this process sees its own change at once
+    # This process sees its own change at once; the others when told.
+    _local[:] = [0.0, None]
+    watch.forget()
     cache.set(
         CACHE_KEY,
         Version(stored.number, stored.changed_at, secrets.token_hex(8)),
         timeout=CACHE_SECONDS,
     )
+    publish = getattr(cache, "publish", None)
+    if publish is not None:
+        publish(CHANNEL)

@@ -11,6 +11,8 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.client import PubSub
+from redis.connection import parse_url
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -54,10 +56,13 @@ class ResilientRedisCache(RedisCache):
         self._down_until = 0.0
 
     def _call(self, name: str, default, *args, **kwargs):
+        return self._guarded(getattr(super(), name), default, *args, **kwargs)
+
+    def _guarded(self, call, default, *args, **kwargs):
         if time.monotonic() < self._down_until:
             return default
         try:
-            result = getattr(super(), name)(*args, **kwargs)
+            result = call(*args, **kwargs)
         except UNAVAILABLE as error:
             if not self._down_until:
                 logger.warning("Cache unavailable, serving without it: %s", error)
@@ -104,3 +109,25 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False)
+
+    # Telling every process that something moved (workflows.version.Watch): Redis' publish and
+    # subscribe, on the same server as the cache.
+
+    def channel(self, name: str) -> str:
+        """Channels are one namespace per Redis server, whatever the database number: a channel
+        carries the cache's key prefix and database, so that two services sharing a server (a
+        staging site, the bench) do not hear each other."""
+        database = parse_url(self._servers[0]).get("db", 0)
+        return f"{self.make_key(name)}@{database}"
+
+    def publish(self, channel: str, message: str = "") -> None:
+        """Announce on `channel`; dropped while Redis is unreachable, like a write."""
+        client = self._cache.get_client(write=True)
+        self._guarded(client.publish, None, self.channel(channel), message)
+
+    def subscribe(self, channel: str) -> PubSub:
+        """A subscription to `channel` on a connection of its own (its confirmation is the first
+        message read from it); raises when Redis is unreachable."""
+        subscription = self._cache.get_client(write=True).pubsub()
+        subscription.subscribe(self.channel(channel))
+        return subscription

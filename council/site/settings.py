@@ -163,12 +163,17 @@ else:
 # Whether the public version (workflows/version.py) is read from the cache, with the page, in
 # one round trip: only when the cache is shared by every process; otherwise from its one row.
 PUBLIC_VERSION_CACHED = bool(env.str("REDIS_URL", default=""))
-# With Redis: how long a process may serve pages under the public version it last read before
-# asking Redis again (seconds; 0, the default, asks on every hit). Another process's change then
-# shows up to this much later; docs/performance.md has the throughput it buys.
+# With Redis, when a process is not told of moves (PUBLIC_VERSION_PUSHED off, or its subscription
+# lost): how long it may serve pages under the public version it last read before asking Redis
+# again (seconds; 0, the default, asks on every hit). Another process's change then shows up to
+# this much later.
 PUBLIC_VERSION_LOCAL_SECONDS = env.float("PUBLIC_VERSION_LOCAL_SECONDS", default=0.0)
 if not 0 <= PUBLIC_VERSION_LOCAL_SECONDS <= 60:
     raise ImproperlyConfigured("PUBLIC_VERSION_LOCAL_SECONDS must be between 0 and 60.")
+# With Redis: each process is told when the public version moves (Redis publish and subscribe)
+# and serves its hits without asking Redis until then (workflows/version.py). Off: every hit asks
+# (or keeps the version for PUBLIC_VERSION_LOCAL_SECONDS).
+PUBLIC_VERSION_PUSHED = env.bool("PUBLIC_VERSION_PUSHED", default=True)
 
 # Background work (rendering publication PDFs). The default runs a task at once, in the process
 # that enqueued it (after the commit); TASK_BACKEND=database queues it in PostgreSQL for

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -22,7 +21,6 @@ import council.site.cache
 from program.models import ItemStatus, ProgramItem
 from program.services import program_publish
 from tests.reliability.net import fetch, free_port, gunicorn
-from tests.tools import require_program
 from workflows import audit
 from workflows.models import TransitionLog
 from workflows.services import transition_fire
@@ -137,43 +135,6 @@ def test_when_the_database_goes_away_pages_answer_503_and_recover_by_themselves(
         assert get(base + "/")[0] == 200
         assert get(base + "/api/v1/items/")[0] == 200
     proxy.cut()
-
-
-@pytest.fixture
-def redis_server():
-    """A Redis server of the test's own, on a free port, that the test may stop and start."""
-    binary = require_program("redis-server", "redis-server")
-    port = free_port()
-
-    def start():
-        process = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-             "no"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return process
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    state = {"process": start()}
-
-    class Control:
-        url = f"redis://127.0.0.1:{port}/0"
-
-        def stop(self):
-            state["process"].terminate()
-            state["process"].wait(timeout=10)
-
-        def start(self):
-            state["process"] = start()
-
-    yield Control()
-    state["process"].terminate()
-    state["process"].wait(timeout=10)
 
 
 @pytest.mark.django_db
