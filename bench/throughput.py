@@ -11,9 +11,10 @@ this process can empty it between requests. Then:
 - throughput: `wrk` (Debian's package) with 64 connections for BENCH_WRK_SECONDS (5) on each
   served page, right after the same on the floor (a view that does nothing, behind the same
   middleware stack: bench/floor_urls.py), so that each ratio compares two runs a few seconds
-  apart on this shared machine; requests per second and their ratio to the floor's. Then again
-  with PUBLIC_VERSION_LOCAL_SECONDS=1 (a process keeps the public version it read for a second
-  instead of asking Redis on every hit).
+  apart on this shared machine; requests per second and their ratio to the floor's. By default
+  each worker is told when the public version moves and asks Redis for nothing on a hit; then
+  again with PUBLIC_VERSION_PUSHED=0 (every hit asks Redis for the public version), to show what
+  that buys.
 
     make bench-http                              # a scratch SQLite database
     DATABASE_URL=postgres://... make bench-http  # PostgreSQL (the database is emptied)
@@ -60,13 +61,16 @@ LOADED = ("home", "calendar_month", "item_page", "sitting_page", "feed_atom", "i
           "search", "decisions", "councillor_page", "oparl_papers")  # fmt: skip
 
 
+SIZES: dict[str, int] = {}
+
+
 def fetch(path: str) -> float:
     """One GET on a new connection; milliseconds until the whole body is read."""
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     conn.request("GET", path, headers={"Accept-Language": "ro"})
     response = conn.getresponse()
-    response.read()
+    SIZES[path] = len(response.read())
     conn.close()
     elapsed = (time.perf_counter() - started) * 1000
     if response.status != 200:
@@ -81,6 +85,21 @@ def median_of(path: str, rounds: int, before=None) -> float:
             before()
         samples.append(fetch(path))
     return statistics.median(samples)
+
+
+def moved() -> None:
+    """A public change elsewhere; the workers are told of it within milliseconds (the page's
+    timing starts after this)."""
+    version.bump()
+    time.sleep(0.05)
+
+
+def emptied() -> None:
+    """The cache emptied (as after a restart of Redis), the workers told to forget what they
+    kept (a restart also drops their subscription)."""
+    cache.clear()
+    cache.publish(version.CHANNEL)
+    time.sleep(0.05)
 
 
 def wrk(path: str) -> float:
@@ -116,7 +135,8 @@ def serve(**settings: str) -> subprocess.Popen:
 
 
 def throughput(rows: dict, suffix: str) -> None:
-    """wrk on each loaded page, each right after wrk on the floor: rps and their ratio."""
+    """wrk on each loaded page, each right after wrk on the floor: rps and their ratio; by
+    default also next to the floor sending as many bytes as the page (what its size costs)."""
     for name in LOADED:
         if name not in rows:
             continue
@@ -127,6 +147,10 @@ def throughput(rows: dict, suffix: str) -> None:
         rows[name][f"floor_rps{suffix}"] = round(floor)
         rows[name][f"rps{suffix}"] = round(rps)
         rows[name][f"rps_floor_ratio{suffix}"] = round(rps / floor, 2)
+        if not suffix:
+            sized = wrk(f"{FLOOR}{rows[name]['bytes']}/")
+            rows[name]["sized_floor_rps"] = round(sized)
+            rows[name]["rps_sized_floor_ratio"] = round(rps / sized, 2)
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -154,36 +178,41 @@ def main() -> None:
             rows[name] = {
                 "path": path,
                 "hit_ms": round(median_of(path, ROUNDS), 2),
-                "miss_ms": round(median_of(path, max(3, ROUNDS // 4), version.bump), 1),
-                "cold_ms": round(median_of(path, max(3, ROUNDS // 4), cache.clear), 1),
+                "miss_ms": round(median_of(path, max(3, ROUNDS // 4), moved), 1),
+                "cold_ms": round(median_of(path, max(3, ROUNDS // 4), emptied), 1),
+                "bytes": SIZES[path],
             }
         throughput(rows, "")
     finally:
         stop(server)
-    server = serve(PUBLIC_VERSION_LOCAL_SECONDS="1")
+    server = serve(PUBLIC_VERSION_PUSHED="0")
     try:
-        throughput(rows, "_local_1s")
+        throughput(rows, "_asking")
     finally:
         stop(server)
     print(f"database: {connection.vendor}; gunicorn 2 workers; cache: Redis; medians in ms, "
           f"a new connection per request; wrk -c64 -d{WRK_SECONDS}s")  # fmt: skip
-    print("the last three columns: with PUBLIC_VERSION_LOCAL_SECONDS=1")
-    print(f"{'page':18} {'hit ms':>8} {'miss ms':>9} {'cold ms':>9} {'floor/s':>8} {'req/s':>7}"
-          f" {'ratio':>6} {'floor/s':>8} {'req/s':>7} {'ratio':>6}  path")  # fmt: skip
+    print("sized: the floor sending as many bytes as the page; the last three columns: with "
+          "PUBLIC_VERSION_PUSHED=0 (every hit asks Redis)")  # fmt: skip
+    print(f"{'page':18} {'bytes':>8} {'hit ms':>7} {'miss ms':>8} {'cold ms':>8} {'floor/s':>8}"
+          f" {'req/s':>6} {'ratio':>5} {'sized/s':>7} {'ratio':>5} {'floor/s':>8} {'req/s':>6}"
+          f" {'ratio':>5}  path")  # fmt: skip
     for name, row in rows.items():
         cells = "".join(
-            f" {row.get(k, ''):>8} {row.get(r, ''):>7} {row.get(q, ''):>6}"
-            for k, r, q in (("floor_rps", "rps", "rps_floor_ratio"),
-                            ("floor_rps_local_1s", "rps_local_1s", "rps_floor_ratio_local_1s"))
+            f" {row.get(k, ''):>{w}}"
+            for k, w in (("floor_rps", 8), ("rps", 6), ("rps_floor_ratio", 5),
+                         ("sized_floor_rps", 7), ("rps_sized_floor_ratio", 5),
+                         ("floor_rps_asking", 8), ("rps_asking", 6),
+                         ("rps_floor_ratio_asking", 5))
         )  # fmt: skip
-        print(f"{name:18} {row['hit_ms']:>8.2f} {row['miss_ms']:>9.1f} {row['cold_ms']:>9.1f}"
-              f"{cells}  {row['path']}")  # fmt: skip
+        print(f"{name:18} {row['bytes']:>8} {row['hit_ms']:>7.2f} {row['miss_ms']:>8.1f}"
+              f" {row['cold_ms']:>8.1f}{cells}  {row['path']}")  # fmt: skip
     ratios = [row["rps_floor_ratio"] for row in rows.values() if "rps_floor_ratio" in row]
-    local = [row["rps_floor_ratio_local_1s"] for row in rows.values()
-             if "rps_floor_ratio_local_1s" in row]  # fmt: skip
+    asking = [row["rps_floor_ratio_asking"] for row in rows.values()
+              if "rps_floor_ratio_asking" in row]  # fmt: skip
     print(json.dumps({"database": connection.vendor, "pages": rows,
                       "min_rps_floor_ratio": min(ratios) if ratios else None,
-                      "min_rps_floor_ratio_local_1s": min(local) if local else None}))  # fmt: skip
+                      "min_rps_floor_ratio_asking": min(asking) if asking else None}))  # fmt: skip
 
 
 if __name__ == "__main__":
