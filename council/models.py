@@ -26,6 +26,11 @@ from workflows.errors import Invalid
 from workflows.models import Stamped
 
 
+def dated_reference(number: int, day: dt.date) -> str:
+    """How a draft (by registration) or a decision (by adoption) is cited: "12/16.04.2026"."""
+    return f"{number}/{day:%d.%m.%Y}"
+
+
 class CouncillorQuerySet(models.QuerySet):
     def in_office(self, on: date | None = None) -> CouncillorQuerySet:
         """Councillors whose mandate covers the given day (today by default)."""
@@ -444,7 +449,7 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.registration_number}/{self.registered_on:%d.%m.%Y}"
+        return dated_reference(self.registration_number, self.registered_on)
 
     @property
     def earliest_opinions_date(self) -> dt.date | None:
@@ -1242,7 +1247,7 @@ class Decision(ConcurrentTransitionMixin, models.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.number}/{self.adopted_on:%d.%m.%Y}"
+        return dated_reference(self.number, self.adopted_on)
 
     @property
     def is_normative(self) -> bool:

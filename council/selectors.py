@@ -25,6 +25,7 @@ from council.models import (
     DraftStatus,
     RollCallVote,
     Sitting,
+    dated_reference,
 )
 from program.models import (
     MONTHS,
@@ -279,6 +280,69 @@ def ranked_matches(queryset: QuerySet, query: str, *newest: str) -> QuerySet:
         .annotate(rank=SearchRank(words, search))
         .order_by("-rank", *newest)
     )
+
+
+# What the search page lists of an item, a draft or a decision: plain values, 50 of each at most.
+
+
+@dataclass(frozen=True, slots=True)
+class ItemHit:
+    pk: int
+    reference: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DraftHit:
+    pk: int
+    registration_number: int
+    registered_on: dt.date
+    title: str
+    status: str
+
+    @property
+    def reference(self) -> str:
+        return dated_reference(self.registration_number, self.registered_on)
+
+    def get_status_display(self) -> str:
+        return str(DraftStatus(self.status).label)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionHit:
+    year: int
+    number: int
+    adopted_on: dt.date
+    title: str
+
+    @property
+    def reference(self) -> str:
+        return dated_reference(self.number, self.adopted_on)
+
+
+def ranked_hits(query: str, limit: int = 50) -> dict[str, list]:
+    """PostgreSQL: the public items, drafts and decisions holding the query's words, best ranked
+    first, as plain values read from each table alone (no join, no model instance)."""
+    return {
+        "items": [
+            ItemHit(*row)
+            for row in ranked_matches(
+                ProgramItem.objects.published(), query, "-published_at", "-pk"
+            ).values_list("pk", "reference", "title")[:limit]
+        ],
+        "drafts": [
+            DraftHit(*row)
+            for row in ranked_matches(
+                DraftDecision.objects.all(), query, "-registered_on", "-pk"
+            ).values_list("pk", "registration_number", "registered_on", "title", "status")[:limit]
+        ],
+        "decisions": [
+            DecisionHit(*row)
+            for row in ranked_matches(
+                Decision.objects.all(), query, "-adopted_on", "-number"
+            ).values_list("year", "number", "adopted_on", "title")[:limit]
+        ],
+    }
 
 
 def decisions_matching(decisions: QuerySet[Decision], query: str) -> QuerySet[Decision]:

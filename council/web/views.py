@@ -40,7 +40,7 @@ from council.selectors import (
     program_history,
     public_items,
     public_sittings,
-    ranked_matches,
+    ranked_hits,
     words_of,
     words_query,
 )
@@ -227,9 +227,45 @@ def progress_html(item: ProgramItem | ListedItem, overdue: SafeString) -> SafeSt
     )
 
 
-def item_url_pattern() -> str:
-    """The address of an item, with `{}` for its id: one reverse() for a whole list."""
-    return reverse("item", args=[999999999]).replace("999999999", "{}")
+def url_pattern(name: str, arguments: int = 1) -> str:
+    """An address with `{0}`, `{1}`… for its arguments (whole numbers): one reverse() for a whole
+    list of links."""
+    marks = [8888 + n for n in range(arguments - 1)] + [999999999]
+    url = reverse(name, args=marks)
+    for n, mark in enumerate(marks):
+        url = url.replace(str(mark), f"{{{n}}}")
+    return url
+
+
+def search_lines_html(results: dict[str, list]) -> dict[str, SafeString]:
+    """The search page's lists of items, drafts and decisions (up to 50 each), written here with
+    plain formatting and html.escape on every value from the database, as ItemLines does."""
+    item, draft, decision = (
+        html_escape(url_pattern(*name)) for name in (("item",), ("draft",), ("decision", 2))
+    )
+    return {
+        "items": mark_safe(
+            "".join(
+                f'<li><a href="{item.format(hit.pk)}">{html_escape(hit.reference)}</a> '
+                f"{html_escape(hit.title)}</li>"
+                for hit in results["items"]
+            )
+        ),
+        "drafts": mark_safe(
+            "".join(
+                f'<li><a href="{draft.format(hit.pk)}">PH {html_escape(hit.reference)}</a> '
+                f"{html_escape(hit.title)} — {html_escape(str(hit.get_status_display()))}</li>"
+                for hit in results["drafts"]
+            )
+        ),
+        "decisions": mark_safe(
+            "".join(
+                f'<li><a href="{decision.format(hit.year, hit.number)}">HCL '
+                f"{html_escape(hit.reference)}</a> {html_escape(hit.title)}</li>"
+                for hit in results["decisions"]
+            )
+        ),
+    }
 
 
 class ItemLines:
@@ -240,7 +276,7 @@ class ItemLines:
     written once per (progress, overdue) pair and the objectives' abbreviations once per code."""
 
     def __init__(self) -> None:
-        self.item_url = html_escape(item_url_pattern())
+        self.item_url = html_escape(url_pattern("item"))
         self.overdue = overdue_mark()
         self.marks: dict[tuple[str, bool], str] = {}
         self.abbrs: dict[str, str] = {}
@@ -464,19 +500,14 @@ def search_results(query: str) -> dict[str, list]:
     if reference is not None:
         decisions = Decision.objects.filter(**reference).order_by("-adopted_on", "-number")
         return {**empty, "decisions": list(decisions[:50])}
-    items = public_items()
-    drafts = DraftDecision.objects.select_related("item")
-    decisions = Decision.objects.all()
     results = {**empty, "sittings": sitting_hits(query), "documents": document_hits(query)}
     if connection.vendor == "postgresql":
-        return {
-            **results,
-            "items": list(ranked_matches(items, query, "-published_at", "-pk")[:50]),
-            "drafts": list(ranked_matches(drafts, query, "-registered_on", "-pk")[:50]),
-            "decisions": list(ranked_matches(decisions, query, "-adopted_on", "-number")[:50]),
-        }
+        return {**results, **ranked_hits(query)}
     # SQLite: fold diacritics in Python over the (small) public registers.
     words = words_of(query)
+    items = ProgramItem.objects.published()
+    drafts = DraftDecision.objects.all()
+    decisions = Decision.objects.all()
 
     def hits(queryset, newest, *fields):
         found = [
@@ -534,18 +565,22 @@ def document_hits(query: str) -> list[Document]:
     text is stored folded). PostgreSQL: full-text search over the GIN index of that text
     (migration council 0007); SQLite: a match of each word."""
     folded = fold(query)
-    documents = listed(Document.objects.public())
+    documents = Document.objects.public()
     if connection.vendor == "postgresql":
         vector = Func(
             F("search_text"),
             template="to_tsvector('romanian'::regconfig, %(expressions)s)",
             output_field=SearchVectorField(),
         )
-        documents = documents.annotate(words=vector).filter(words=words_query(query))
+        documents = documents.alias(words=vector).filter(words=words_query(query))
     else:
         for word in folded.split():
             documents = documents.filter(search_text__contains=word)
-    return list(documents.order_by("-uploaded_at", "-id")[:50])
+    # The 50 newest first, by their ids alone (no join but what "public" needs), then those 50:
+    # their short lines show only what a document holds itself (public/_documents.html, compact).
+    newest = ("-uploaded_at", "-id")
+    found = list(documents.order_by(*newest).values_list("pk", flat=True)[:50])
+    return list(Document.objects.filter(pk__in=found).order_by(*newest))
 
 
 # Each query's page is kept in the page cache until the public record changes: a popular query
@@ -561,6 +596,7 @@ def search(request):
         {
             "query": query,
             "results": results,
+            "lines": search_lines_html(results),
             "total": sum(len(v) for v in results.values()),
         },
     )

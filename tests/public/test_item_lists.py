@@ -1,7 +1,10 @@
-"""The long lists of items (a month, a strategy, the program) are written by the views, not by
-the template engine: what they show of an item is escaped like any other value."""
+"""The long lists (a month, a strategy, the program, the search's items, drafts and decisions)
+are written by the views, not by the template engine: what they show of a record is escaped like
+any other value."""
 
 from __future__ import annotations
+
+import html
 
 import pytest
 
@@ -51,3 +54,29 @@ def test_the_program_page_escapes_an_items_title_and_names_its_objectives(client
     assert ESCAPED in page
     assert "<script>alert" not in page
     assert '<abbr title="Servicii publice digitale">SC-OG1-OS1.1</abbr>' in page
+
+
+def test_the_search_escapes_an_items_title(client, marked_item):
+    page = client.get("/search/", {"q": "piețe"}).content.decode()
+    assert f'<a href="/items/{marked_item.pk}/">' in page
+    assert ESCAPED in page
+    assert "<script>alert" not in page
+
+
+def test_the_search_escapes_a_drafts_and_a_decisions_title(client, open_sitting, users):
+    from council import services
+
+    _sitting, (entry,) = open_sitting(1, title=TITLE)
+    services.agenda_entry_vote(
+        entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20,
+        votes_against=3, abstentions=2,
+    )  # fmt: skip
+    decision = entry.draft.decision
+    page = client.get("/search/", {"q": "piețe"}).content.decode()
+    assert f'<a href="/drafts/{entry.draft.pk}/">PH {entry.draft.reference}</a> {ESCAPED}' in page
+    assert TITLE in decision.title
+    assert (
+        f'<a href="/decisions/{decision.year}/{decision.number}/">HCL {decision.reference}</a> '
+        f"{html.escape(decision.title)}"  # the decision's title quotes the draft's
+    ) in page
+    assert "<script>alert" not in page
