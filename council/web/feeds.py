@@ -5,6 +5,7 @@ Both take the calendar's filters, so people subscribe to one department or one o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,8 +24,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from council.api.planning_serializers import canonical_url
-from council.documents import documents_prefetch
-from council.models import AgendaEntry, Decision, DraftDecision, SittingStatus
+from council.documents import listed
+from council.models import AgendaEntry, Decision, Document, DraftDecision, Outcome, SittingStatus
 from council.selectors import public_items, public_sittings, with_execution
 from council.voting import votes_text
 from council.web.http import FILTERS, conditional_page
@@ -100,6 +101,117 @@ def item_event(request, item) -> bytes:
     return event.to_ical()
 
 
+# A sitting's event as kept: its DTSTAMP (the moment the calendar is made) is this placeholder,
+# replaced when the calendar is stitched.
+STAMP_PLACEHOLDER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def dtstamp_line(moment: dt.datetime) -> bytes:
+    event = Event()
+    event.add("dtstamp", moment)
+    return next(line for line in event.to_ical().split(b"\r\n") if line.startswith(b"DTSTAMP"))
+
+
+@functools.cache
+def vtimezone() -> bytes:
+    """Europe/Bucharest as a VTIMEZONE (what `add_missing_timezones` adds for the sittings'
+    times), made once per process."""
+    cal = Calendar()
+    event = Event()
+    event.add("dtstart", dt.datetime(2026, 1, 1, 10, tzinfo=TZ))
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    text = cal.to_ical()
+    return text[text.index(b"BEGIN:VTIMEZONE") : text.rindex(b"END:VTIMEZONE\r\n") + 15]
+
+
+def sittings_events(request, sittings: list, now: dt.datetime) -> tuple[list[bytes], set[int]]:
+    """The sittings' VEVENTs, serialized, and the items on their agendas (each shown in its
+    sitting's event, not over its planned month). What each event shows is read as plain
+    values in two queries (agendas, public documents); an event is built once for what it shows
+    and kept (ICS_EVENT_SECONDS), and stitched with this calendar's DTSTAMP."""
+    if not sittings:
+        return [], set()
+    ids = [sitting.pk for sitting in sittings]
+    entries: dict[int, list[tuple]] = defaultdict(list)
+    on_agendas: set[int] = set()
+    for sitting_id, position, title, outcome, draft_id, item_id in (
+        AgendaEntry.objects.filter(sitting_id__in=ids)
+        .order_by("position")
+        .values_list("sitting_id", "position", "draft__title", "outcome", "draft_id",
+                     "draft__item_id")
+    ):  # fmt: skip
+        entries[sitting_id].append((position, title, outcome, draft_id))
+        if item_id is not None:
+            on_agendas.add(item_id)
+    drafts = {row[3] for rows in entries.values() for row in rows}
+    documents: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+    for pk, filename, media_type, sitting_id, draft_id in (
+        listed(Document.objects.public())
+        .filter(Q(sitting_id__in=ids) | Q(draft_id__in=drafts))
+        .values_list("pk", "filename", "media_type", "sitting_id", "draft_id")
+    ):
+        if sitting_id is not None:
+            documents["sitting", sitting_id].append((pk, filename, media_type))
+        elif draft_id is not None:
+            documents["draft", draft_id].append((pk, filename, media_type))
+    outcomes = dict(Outcome.choices)
+    language = translation.get_language()
+    shown = {}
+    for sitting in sittings:
+        agenda = [
+            (position, title, str(outcomes[outcome]) if outcome else "", draft_id)
+            for position, title, outcome, draft_id in entries[sitting.pk]
+        ]
+        attached = [*documents["sitting", sitting.pk]]
+        for *_rest, draft_id in agenda:
+            attached.extend(documents["draft", draft_id])
+        what = (
+            sitting.pk, sitting.starts_at, sitting.kind, sitting.place, sitting.status,
+            sitting.updated_at, agenda, attached, language, settings.SITE_URL,
+        )  # fmt: skip
+        shown["ics-sitting:" + hashlib.sha256(repr(what).encode()).hexdigest()] = (
+            sitting,
+            agenda,
+            attached,
+        )
+    stored = cache.get_many(list(shown))
+    built = {key: sitting_event(request, *what) for key, what in shown.items() if key not in stored}
+    if built:
+        cache.set_many(built, timeout=ICS_EVENT_SECONDS)
+    placeholder, stamp = dtstamp_line(STAMP_PLACEHOLDER), dtstamp_line(now)
+    events = [(stored.get(key) or built[key]).replace(placeholder, stamp) for key in shown]
+    return events, on_agendas
+
+
+def sitting_event(request, sitting, agenda: list[tuple], attached: list[tuple]) -> bytes:
+    """A sitting's VEVENT, serialized, with the placeholder DTSTAMP."""
+    event = Event()
+    event.add("uid", f"sitting-{sitting.pk}@{DOMAIN}")
+    event.add("dtstamp", STAMP_PLACEHOLDER)
+    event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
+    event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=3))
+    event.add("summary", xml_safe(str(sitting)))
+    event.add("location", vText(xml_safe(sitting.place)))
+    lines = "\n".join(
+        f"{position}. {title}" + (f" — {outcome}" if outcome else "")
+        for position, title, outcome, _draft in agenda
+    )
+    event.add("description", xml_safe(_("Agenda:") + "\n" + lines))
+    event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
+    # The sitting's public documents and those of its agenda's drafts (RFC 5545, ATTACH).
+    for pk, filename, media_type in attached:
+        event.add(
+            "attach",
+            absolute(request, reverse("document", args=[pk, filename])),
+            parameters={"FMTTYPE": media_type},
+        )
+    event.add("last-modified", sitting.updated_at)
+    event.add("sequence", sequence(sitting.updated_at))
+    event.add("status", "CANCELLED" if sitting.status == SittingStatus.CANCELLED else "CONFIRMED")
+    return event.to_ical()
+
+
 @conditional_page(params=FILTERS)
 def calendar_ics(request):
     form = filter_form_or_error(request)
@@ -118,54 +230,13 @@ def calendar_ics(request):
     )
     cal.add("x-wr-timezone", "Europe/Bucharest")
 
-    entries = (
-        AgendaEntry.objects.select_related("draft__item")
-        .prefetch_related(documents_prefetch("draft__documents", public=True))
-        .order_by("position")
-    )
     years = form.years()
-    sittings = (
+    sittings = list(
         filtered_sittings(form, public_sittings())
         .filter(starts_at__year__gte=years.start, starts_at__year__lt=years.stop)
-        .prefetch_related(
-            Prefetch("entries", queryset=entries), documents_prefetch("documents", public=True)
-        )
+        .order_by("starts_at")
     )
-    sitting_of_item: dict[int, object] = {}
-    for sitting in sittings.order_by("starts_at"):
-        event = Event()
-        event.add("uid", f"sitting-{sitting.pk}@{DOMAIN}")
-        event.add("dtstamp", now)
-        event.add("dtstart", timezone.localtime(sitting.starts_at, TZ))
-        event.add("dtend", timezone.localtime(sitting.starts_at, TZ) + dt.timedelta(hours=3))
-        event.add("summary", xml_safe(str(sitting)))
-        event.add("location", vText(xml_safe(sitting.place)))
-        agenda = "\n".join(
-            f"{e.position}. {e.draft.title}"
-            + (f" — {e.get_outcome_display()}" if e.outcome else "")
-            for e in sitting.entries.all()
-        )
-        event.add("description", xml_safe(_("Agenda:") + "\n" + agenda))
-        event.add("url", absolute(request, reverse("sitting", args=[sitting.pk])))
-        # The sitting's public documents and those of its agenda's drafts (RFC 5545, ATTACH).
-        attached = [*sitting.listed_documents]
-        for entry in sitting.entries.all():
-            attached.extend(entry.draft.listed_documents)
-        for document in attached:
-            event.add(
-                "attach",
-                absolute(request, document.get_absolute_url()),
-                parameters={"FMTTYPE": document.media_type},
-            )
-        event.add("last-modified", sitting.updated_at)
-        event.add("sequence", sequence(sitting.updated_at))
-        event.add(
-            "status", "CANCELLED" if sitting.status == SittingStatus.CANCELLED else "CONFIRMED"
-        )
-        cal.add_component(event)
-        for entry in sitting.entries.all():
-            if entry.draft.item_id:
-                sitting_of_item[entry.draft.item_id] = sitting
+    sitting_events, on_agendas = sittings_events(request, sittings, now)
 
     # An item that went before a sitting is in that sitting's event (its agenda); the others are
     # shown over their planned month, as time that is not busy. Each item's event is built once
@@ -177,7 +248,7 @@ def calendar_ics(request):
         .filter(program__year__in=list(years))
         .order_by("program__year", "planned_month", "sequence")
         .values(*EVENT_FIELDS)
-        if row["pk"] not in sitting_of_item
+        if row["pk"] not in on_agendas
     ]
     codes: dict[int, list[str]] = defaultdict(list)
     for pk, code in (
@@ -201,9 +272,15 @@ def calendar_ics(request):
         events.append(event)
     if built:
         cache.set_many(built, timeout=ICS_EVENT_SECONDS)
-    cal.add_missing_timezones()
     head = cal.to_ical()
-    body = head[: head.rindex(END_OF_CALENDAR)] + b"".join(events) + END_OF_CALENDAR
+    zones = vtimezone() if sitting_events else b""
+    body = (
+        head[: head.rindex(END_OF_CALENDAR)]
+        + zones
+        + b"".join(sitting_events)
+        + b"".join(events)
+        + END_OF_CALENDAR
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="paacl-sector1.ics"'
     return response

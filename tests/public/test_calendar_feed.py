@@ -69,3 +69,52 @@ def test_an_items_event_reads_the_same_until_the_item_changes(
         icalendar.Event.from_ical(b"BEGIN:VEVENT" + changed + b"END:VEVENT\r\n")["LAST-MODIFIED"].dt
         > icalendar.Event.from_ical(b"BEGIN:VEVENT" + first + b"END:VEVENT\r\n")["LAST-MODIFIED"].dt
     )
+
+
+def sitting_event(client, sitting) -> icalendar.Event:
+    (event,) = [e for e in events(client) if str(e["UID"]).startswith(f"sitting-{sitting.pk}@")]
+    return event
+
+
+def test_a_sittings_kept_event_shows_a_vote_recorded_after_it_was_kept(client, open_sitting, users):
+    from council import services
+
+    sitting, (entry,) = open_sitting(1)
+    line = f"1. {entry.draft.title} — "
+    assert line not in str(sitting_event(client, sitting)["DESCRIPTION"])
+    services.agenda_entry_vote(
+        entry_id=entry.pk, user=users["secretariat"], present=25, votes_for=20,
+        votes_against=3, abstentions=2,
+    )  # fmt: skip
+    assert line in str(sitting_event(client, sitting)["DESCRIPTION"])
+
+
+def test_a_document_added_to_a_draft_on_the_agenda_is_attached_to_the_kept_event(
+    client, open_sitting, users
+):
+    from council.documents import document_add
+    from tests.council.test_documents import pdf_bytes, upload
+
+    sitting, (entry,) = open_sitting(1)
+    before = sitting_event(client, sitting).get("ATTACH") or []
+    document = document_add(
+        user=users["secretariat"], record="draft", record_id=entry.draft_id,
+        kind="draft_text", file=upload(pdf_bytes(), "Proiect de hotărâre.pdf"),
+    )  # fmt: skip
+    attached = sitting_event(client, sitting)["ATTACH"]
+    attached = [str(a) for a in (attached if isinstance(attached, list) else [attached])]
+    assert len(attached) == len(before if isinstance(before, list) else [before]) + 1
+    assert any(a.endswith(document.get_absolute_url()) for a in attached)
+
+
+def test_a_kept_sitting_event_carries_the_moment_of_each_calendar(
+    client, open_sitting, make_item, bring_to, council_decision
+):
+    sitting, _entries = open_sitting(1)
+    first = sitting_event(client, sitting).decoded("DTSTAMP")
+    later = clock.now() + dt.timedelta(minutes=5)
+    with time_machine.travel(later, tick=False):
+        bring_to(make_item(title="Alt punct al programului"), ItemStatus.PUBLISHED)
+        stamp = sitting_event(client, sitting).decoded("DTSTAMP")
+    assert stamp > first
+    assert stamp == later.replace(microsecond=0)
