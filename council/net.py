@@ -14,8 +14,11 @@ and nginx's realip module use.)
 from __future__ import annotations
 
 import ipaddress
+import re
+from typing import Any
 
 from django.conf import settings
+from django.urls import get_script_prefix, reverse
 from rest_framework.throttling import AnonRateThrottle
 
 
@@ -46,3 +49,38 @@ def site_url(path: str) -> str:
     """An address on the service's public site (SITE_URL), whoever asks: links in data, e-mails
     and OParl identifiers read the same from every door."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+# site_address: reverse() once per name and shape of arguments, then plain substitution.
+PLAIN = re.compile(r"[A-Za-z0-9_-]+\Z")  # what every converter in use takes as it is, unquoted
+STAND_IN = "738294615"
+TEMPLATES: dict[tuple, tuple[str, ...]] = {}
+
+
+def site_address(name: str, *args: Any) -> str:
+    """site_url(reverse(name, args=args)), at the cost of a string join.
+
+    reverse() costs about 40 µs, and a list of a hundred OParl meetings names some 14,000
+    addresses. So the address is reversed once per name and shape of its arguments (digits or
+    not, so that an int converter still refuses what is not a number) with stand-ins, and the
+    arguments are put in their places. Arguments that would need quoting go through reverse()."""
+    texts = [str(arg) for arg in args]
+    if not all(PLAIN.match(text) for text in texts):
+        return site_url(reverse(name, args=texts))
+    shape = tuple(text.isdigit() for text in texts)
+    # The service sets no request.urlconf: settings.ROOT_URLCONF is the one in use.
+    key = (name, shape, settings.SITE_URL, settings.ROOT_URLCONF, get_script_prefix())
+    parts = TEMPLATES.get(key)
+    if parts is None:
+        stand_ins = [f"{STAND_IN}{n}{STAND_IN}" if digits else f"x{STAND_IN}{n}{STAND_IN}x"
+                     for n, digits in enumerate(shape)]  # fmt: skip
+        address = site_url(reverse(name, args=stand_ins))
+        pieces = []
+        for stand_in in stand_ins:
+            before, address = address.split(stand_in, 1)
+            pieces.append(before)
+        parts = TEMPLATES[key] = (*pieces, address)
+    out = [parts[0]]
+    for text, after in zip(texts, parts[1:], strict=True):
+        out += (text, after)
+    return "".join(out)

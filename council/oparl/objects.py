@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -33,7 +33,7 @@ from council.models import (
     Sitting,
     SittingStatus,
 )
-from council.net import site_url
+from council.net import site_address, site_url
 from program.models import ItemKind, Objective, ProgramItem
 from workflows import clock
 
@@ -73,7 +73,7 @@ COUNCIL_KEY = "council"
 
 
 def url(name: str, *args: Any) -> str:
-    return site_url(reverse(f"oparl:{name}", args=args))
+    return site_address(f"oparl:{name}", *args)
 
 
 def object_url(kind: str, key: Any) -> str:
@@ -97,7 +97,9 @@ def moment(value: dt.datetime | dt.date | None) -> str | None:
         return None
     if not isinstance(value, dt.datetime):
         value = timezone.make_aware(dt.datetime.combine(value, dt.time()))
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    # The council's own time zone (no view activates another): get_default_timezone() is read
+    # once, where localtime() would look up the active zone for each of a page's thousands.
+    return value.astimezone(timezone.get_default_timezone()).replace(microsecond=0).isoformat()
 
 
 def day(value: dt.date | None) -> str | None:
@@ -504,7 +506,7 @@ def location(place: str, created: Any, modified: Any) -> dict[str, Any]:
 
 def public_meetings() -> QuerySet[Sitting]:
     return Sitting.objects.public().prefetch_related(
-        Prefetch("entries", queryset=entries_queryset()),
+        Prefetch("entries", queryset=entries_queryset(), to_attr="ordered_entries"),
         Prefetch(
             "documents",
             queryset=listed(Document.objects.public()),
@@ -515,9 +517,13 @@ def public_meetings() -> QuerySet[Sitting]:
 
 def entries_queryset() -> QuerySet[AgendaEntry]:
     return (
-        AgendaEntry.objects.select_related("draft", "sitting")
+        AgendaEntry.objects.annotate(draft_title=F("draft__title"))
         .prefetch_related(
-            Prefetch("roll_call", queryset=RollCallVote.objects.order_by("councillor__name"))
+            Prefetch(
+                "roll_call",
+                queryset=RollCallVote.objects.order_by("councillor__name"),
+                to_attr="ordered_roll_call",
+            )
         )
         .order_by("position")
     )
@@ -546,7 +552,7 @@ def result(entry: AgendaEntry) -> str | None:
 def agenda_item(entry: AgendaEntry) -> dict[str, Any]:
     roll_call = [
         {"person": object_url("person", vote.councillor_id), "vote": vote.vote}
-        for vote in entry.roll_call.all()
+        for vote in entry.ordered_roll_call
     ]
     votes = None
     if entry.votes_for is not None:
@@ -565,11 +571,11 @@ def agenda_item(entry: AgendaEntry) -> dict[str, Any]:
                 "meeting": object_url("meeting", entry.sitting_id),
                 "number": str(entry.position),
                 "order": entry.position,
-                "name": entry.draft.title,
+                "name": entry.draft_title,
                 "public": True,
                 "consultation": object_url("consultation", f"agenda-{entry.pk}"),
                 "result": result(entry),
-                "web": site_url(reverse("sitting", args=[entry.sitting_id])),
+                "web": site_address("sitting", entry.sitting_id),
                 VENDOR + "paper": object_url("paper", f"draft-{entry.draft_id}"),
                 VENDOR + "ballot": entry.ballot,
                 VENDOR + "majority": entry.majority,
@@ -589,7 +595,7 @@ def meeting(sitting: Sitting, places: dict[str, tuple[Any, Any]]) -> dict[str, A
     documents = current(sitting.public_documents)
     invitation = next((d for d in documents if d.kind == DocumentKind.CONVOCATION), None)
     minutes = next((d for d in documents if d.kind == DocumentKind.MINUTES), None)
-    entries = list(sitting.entries.all())
+    entries = sitting.ordered_entries
     voted = [e.voted_at for e in entries if e.voted_at]
     held = sitting.status in (SittingStatus.HELD, SittingStatus.MINUTES_PUBLISHED)
     created, modified = places.get(sitting.place, (sitting.created_at, sitting.updated_at))
