@@ -421,6 +421,14 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("draft decision")
         verbose_name_plural = _("register of draft decisions")
         ordering = ["year", "registration_number"]
+        # The drafts put to public consultation, the latest first (the MOL, the consultations).
+        indexes = [
+            models.Index(
+                fields=["-consultation_announced_on", "-id"],
+                condition=Q(consultation_announced_on__isnull=False),
+                name="draft_consulted_latest",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "registration_number"], name="draft_number_unique"
@@ -1132,8 +1140,16 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("decision (HCL)")
         verbose_name_plural = _("decisions (HCL)")
         ordering = ["year", "number"]
-        # The latest decisions first: the register, the feeds, the home page, the MOL.
-        indexes = [models.Index(fields=["-adopted_on", "-number"], name="decision_latest")]
+        # The latest decisions first: the register, the feeds, the home page, the MOL (and there
+        # the few the secretary objected to, which a partial index finds without a scan).
+        indexes = [
+            models.Index(fields=["-adopted_on", "-number"], name="decision_latest"),
+            models.Index(
+                fields=["-adopted_on", "-number"],
+                condition=~Q(secretary_objection=""),
+                name="decision_objected_latest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="decision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
@@ -1414,6 +1430,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["uploaded_at", "id"]
+        # The latest of a kind (the MOL's minutes) without reading every document.
+        indexes = [models.Index(fields=["kind", "-uploaded_at"], name="document_kind_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=(
