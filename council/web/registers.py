@@ -7,7 +7,6 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -236,10 +235,7 @@ SITTING_FILTERS = ("year", "kind", "page")
 def sittings_page(request):
     """Sittings from their convocation on: the coming ones first, then the past, newest first."""
     sittings = public_sittings()
-    years = sorted(
-        {timezone.localtime(m).year for m in sittings.values_list("starts_at", flat=True)},
-        reverse=True,
-    )
+    years = [moment.year for moment in sittings.datetimes("starts_at", "year", order="DESC")]
     year, kind = request.GET.get("year"), request.GET.get("kind")
     if year:
         if not year.isdigit() or int(year) not in years:
@@ -254,7 +250,8 @@ def sittings_page(request):
         sittings.filter(starts_at__gte=now, status=SittingStatus.CONVENED).order_by("starts_at")
     )
     past = sittings.exclude(pk__in=[s.pk for s in upcoming]).order_by("-starts_at", "-pk")
-    page = page_of(request, past.annotate(entry_count=Count("entries")))
+    page = page_of(request, past)
+    page.object_list = with_entry_counts(page.object_list)
     return render(
         request,
         "public/sittings.html",
@@ -268,6 +265,21 @@ def sittings_page(request):
             "query": query_without_page(request, SITTING_FILTERS),
         },
     )
+
+
+def with_entry_counts(sittings) -> list:
+    """The sittings of a page, each with `entry_count`: counted for these sittings only, not
+    joined and grouped over all of them before the page is cut."""
+    sittings = list(sittings)
+    counts = dict(
+        AgendaEntry.objects.filter(sitting__in=sittings)
+        .order_by()
+        .values_list("sitting")
+        .annotate(Count("pk"))
+    )
+    for sitting in sittings:
+        sitting.entry_count = counts.get(sitting.pk, 0)
+    return sittings
 
 
 DECISION_FILTERS = ("year", "status", "q", "page")

@@ -40,6 +40,12 @@ def test_the_sittings_register_lists_coming_sittings_first(client, adopted, comi
     assert f'href="/sittings/{adopted[0].pk}/"' in past
 
 
+def test_the_sittings_register_counts_each_past_sittings_agenda(client, adopted, coming):
+    past = client.get("/sittings/").content.decode().split("<h2>", 2)[2]
+    row = past.split(f'href="/sittings/{adopted[0].pk}/"', 1)[1].split("</tr>", 1)[0]
+    assert "2 puncte" in row
+
+
 def test_the_sittings_register_filters_by_year_and_kind(client, adopted, today):
     sitting = adopted[0]
     assert (
