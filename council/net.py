@@ -51,36 +51,42 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-# site_address: reverse() once per name and shape of arguments, then plain substitution.
+# address: reverse() once per name and shape of arguments, then plain substitution.
 PLAIN = re.compile(r"[A-Za-z0-9_-]+\Z")  # what every converter in use takes as it is, unquoted
 STAND_IN = "738294615"
 TEMPLATES: dict[tuple, tuple[str, ...]] = {}
 
 
-def site_address(name: str, *args: Any) -> str:
-    """site_url(reverse(name, args=args)), at the cost of a string join.
+def address(name: str, *args: Any) -> str:
+    """reverse(name, args=args), at the cost of a string join.
 
     reverse() costs about 40 µs, and a list of a hundred OParl meetings names some 14,000
-    addresses. So the address is reversed once per name and shape of its arguments (digits or
-    not, so that an int converter still refuses what is not a number) with stand-ins, and the
-    arguments are put in their places. Arguments that would need quoting go through reverse()."""
+    addresses (a year's register of drafts, some 800). So the address is reversed once per name
+    and shape of its arguments (digits or not, so that an int converter still refuses what is
+    not a number) with stand-ins, and the arguments are put in their places. Arguments that
+    would need quoting go through reverse()."""
     texts = [str(arg) for arg in args]
     if not all(PLAIN.match(text) for text in texts):
-        return site_url(reverse(name, args=texts))
+        return reverse(name, args=texts)
     shape = tuple(text.isdigit() for text in texts)
     # The service sets no request.urlconf: settings.ROOT_URLCONF is the one in use.
-    key = (name, shape, settings.SITE_URL, settings.ROOT_URLCONF, get_script_prefix())
+    key = (name, shape, settings.ROOT_URLCONF, get_script_prefix())
     parts = TEMPLATES.get(key)
     if parts is None:
         stand_ins = [f"{STAND_IN}{n}{STAND_IN}" if digits else f"x{STAND_IN}{n}{STAND_IN}x"
                      for n, digits in enumerate(shape)]  # fmt: skip
-        address = site_url(reverse(name, args=stand_ins))
+        path = reverse(name, args=stand_ins)
         pieces = []
         for stand_in in stand_ins:
-            before, address = address.split(stand_in, 1)
+            before, path = path.split(stand_in, 1)
             pieces.append(before)
-        parts = TEMPLATES[key] = (*pieces, address)
+        parts = TEMPLATES[key] = (*pieces, path)
     out = [parts[0]]
     for text, after in zip(texts, parts[1:], strict=True):
         out += (text, after)
     return "".join(out)
+
+
+def site_address(name: str, *args: Any) -> str:
+    """site_url(reverse(name, args=args)), by `address`."""
+    return site_url(address(name, *args))

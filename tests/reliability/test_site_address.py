@@ -1,5 +1,5 @@
-"""site_address: the public address of a named route, the same as reverse() gives, however often
-it is asked and whatever the arguments."""
+"""address and site_address: the path (and the public address) of a named route, the same as
+reverse() gives, however often it is asked and whatever the arguments."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from council.net import site_address, site_url
+from council.net import address, site_address, site_url
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,14 @@ from council.net import site_address, site_url
 def test_site_address_is_the_reversed_address_on_the_public_site(name, args):
     for _ in range(2):  # the first call reverses, the second substitutes
         assert site_address(name, *args) == site_url(reverse(name, args=args))
+
+
+@pytest.mark.parametrize(
+    ("name", "args"), [("draft", (12,)), ("decision", (2026, 7)), ("committee", ("buget-finante",))]
+)
+def test_address_is_the_reversed_path(name, args):
+    for _ in range(2):
+        assert address(name, *args) == reverse(name, args=args)
 
 
 def test_site_address_quotes_what_needs_quoting_as_reverse_does():
