@@ -1,5 +1,6 @@
 """Public pages of the council's sittings and decisions."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,12 +24,15 @@ from council.models import (
     Initiative,
     Kind,
     SittingStatus,
+    dated_reference,
 )
+from council.net import address
 from council.selectors import (
     decisions_matching,
     public_attendance,
     public_roll_calls,
     public_sittings,
+    years_of,
 )
 from council.services import signatures_needed
 from council.web.councillors import roll_call_groups
@@ -118,18 +122,73 @@ def public_entries(draft: DraftDecision) -> list[AgendaEntry]:
     return [e for e in draft.agenda_entries.all() if e.sitting.convened_on]
 
 
-def public_stage(draft: DraftDecision, entries: list[AgendaEntry]) -> str:
+def public_stage(status: str, on_public_agenda: bool) -> str:
     """A place on the agenda of a sitting not convened yet is not public."""
-    if draft.status == DraftStatus.ON_AGENDA and not entries:
+    if status == DraftStatus.ON_AGENDA and not on_public_agenda:
         return DraftStatus.IN_REVIEW
-    return draft.status
+    return status
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRow:
+    """A line of the register of drafts, read as plain values (a year's register has hundreds)."""
+
+    reference: str
+    url: str
+    title: str
+    initiative: str
+    initiative_label: str
+    department: str
+    stage: str
+    decision_reference: str | None
+    decision_url: str | None
+
+
+DRAFT_ROW_FIELDS = (
+    "pk", "registration_number", "registered_on", "title", "initiative", "status",
+    "department__name", "decision__year", "decision__number", "decision__adopted_on",
+)  # fmt: skip
+
+
+def draft_rows(drafts) -> list[DraftRow]:
+    """The register's lines for `drafts`, newest first, in two queries whatever their number:
+    the drafts, then which of them are on the agenda of a convened sitting (asked by their ids,
+    which PostgreSQL answers from the index rather than hashing every agenda entry)."""
+    values = list(drafts.order_by("-registration_number").values(*DRAFT_ROW_FIELDS))
+    on_public_agenda = set(
+        AgendaEntry.objects.filter(
+            draft__in=[draft["pk"] for draft in values], sitting__convened_on__isnull=False
+        ).values_list("draft", flat=True)
+    )
+    rows = []
+    for draft in values:
+        decision_reference = decision_url = None
+        if draft["decision__number"] is not None:
+            year, number = draft["decision__year"], draft["decision__number"]
+            decision_reference = dated_reference(number, draft["decision__adopted_on"])
+            decision_url = address("decision", year, number)
+        stage = public_stage(draft["status"], draft["pk"] in on_public_agenda)
+        rows.append(
+            DraftRow(
+                reference=dated_reference(draft["registration_number"], draft["registered_on"]),
+                url=address("draft", draft["pk"]),
+                title=draft["title"],
+                initiative=draft["initiative"],
+                initiative_label=str(Initiative(draft["initiative"]).label),
+                department=draft["department__name"],
+                stage=str(DraftStatus(stage).label),
+                decision_reference=decision_reference,
+                decision_url=decision_url,
+            )
+        )
+    return rows
 
 
 @conditional_page(params=("year", "initiative"))
 def drafts_page(request):
     """The public register of draft decisions, newest first, by year; optionally only those
     initiated by councillors or by citizens."""
-    years = list(DraftDecision.objects.order_by("-year").values_list("year", flat=True).distinct())
+    years = years_of(DraftDecision)
     try:
         year = int(request.GET.get("year") or (years[0] if years else clock.today().year))
     except ValueError:
@@ -148,22 +207,11 @@ def drafts_page(request):
     drafts = DraftDecision.objects.filter(year=year)
     if initiative:
         drafts = drafts.filter(initiative=initiative)
-    drafts = (
-        drafts.select_related("department", "decision")
-        .prefetch_related(
-            Prefetch("agenda_entries", queryset=AgendaEntry.objects.select_related("sitting"))
-        )
-        .order_by("-registration_number")
-    )
-    rows = []
-    for draft in drafts:
-        entries = public_entries(draft)
-        rows.append((draft, DraftStatus(public_stage(draft, entries)).label))
     return render(
         request,
         "public/drafts.html",
         {
-            "rows": rows,
+            "rows": draft_rows(drafts),
             "year": year,
             "years": years,
             "initiative": initiative,
@@ -194,7 +242,7 @@ def draft_page(request, pk: int):
         {
             "draft": draft,
             "entries": entries,
-            "stage": DraftStatus(public_stage(draft, entries)).label,
+            "stage": DraftStatus(public_stage(draft.status, bool(entries))).label,
             "opinions": sorted(draft.opinions.all(), key=lambda o: (o.given_on, o.kind)),
             "decision": getattr(draft, "decision", None),
             "published": ItemStatus.PUBLISHED,
@@ -290,7 +338,7 @@ def decisions_page(request):
     """The register of decisions: number and date, title, communication, publication or
     notification, entry into force, status; by year, status, number or words."""
     decisions = Decision.objects.select_related("draft").order_by("-adopted_on", "-number")
-    years = list(Decision.objects.order_by("-year").values_list("year", flat=True).distinct())
+    years = years_of(Decision)
     year, status, query = (
         request.GET.get("year"),
         request.GET.get("status"),

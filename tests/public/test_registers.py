@@ -56,6 +56,33 @@ def test_the_sittings_register_filters_by_year_and_kind(client, adopted, today):
     assert client.get("/sittings/?kind=secret").status_code == 404
 
 
+def test_the_drafts_register_shows_a_place_on_an_agenda_once_the_sitting_is_convened(
+    client, complete_draft, sitting, convene, users, today
+):
+    planned = sitting(day=today + dt.timedelta(days=10))
+    draft = complete_draft(title="Proiect de hotărâre privind iluminatul public stradal")
+    services.draft_put_on_agenda(
+        draft_id=draft.pk, sitting_id=planned.pk, user=users["secretariat"]
+    )
+
+    def row() -> str:
+        page = client.get("/drafts/", {"year": draft.year}).content.decode()
+        return page.split(f'href="/drafts/{draft.pk}/"', 1)[1].split("</tr>", 1)[0]
+
+    assert "În avizare" in row() and "ordinea de zi" not in row()
+    convene(planned, moment(today))
+    assert "Pe ordinea de zi" in row()
+
+
+def test_the_drafts_register_links_an_adopted_draft_to_its_decision(client, adopted):
+    decision = adopted[1][0]
+    page = client.get("/drafts/", {"year": decision.draft.year}).content.decode()
+    row = page.split(f'href="/drafts/{decision.draft_id}/"', 1)[1].split("</tr>", 1)[0]
+    assert (
+        f'<a href="/decisions/{decision.year}/{decision.number}/">HCL {decision.reference}' in row
+    )
+
+
 def test_the_decisions_register_finds_a_decision_by_what_people_type(client, adopted):
     _sitting, (first, second) = adopted
     for query in ("HCL 2", f"2/{second.year}", f"2/{second.adopted_on:%d.%m.%Y}", "hcls1 nr. 2"):
