@@ -421,13 +421,25 @@ class DraftDecision(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("draft decision")
         verbose_name_plural = _("register of draft decisions")
         ordering = ["year", "registration_number"]
-        # The drafts put to public consultation, the latest first (the MOL, the consultations).
+        # The drafts put to public consultation, the latest first (the MOL, the consultations);
+        # those whose consultation is open, the first to close first (the home page); the few
+        # with a public debate, by its day (the transparency report).
         indexes = [
             models.Index(
                 fields=["-consultation_announced_on", "-id"],
                 condition=Q(consultation_announced_on__isnull=False),
                 name="draft_consulted_latest",
-            )
+            ),
+            models.Index(
+                fields=["recommendations_until", "id"],
+                condition=Q(status="in_consultation"),
+                name="draft_in_consultation",
+            ),
+            models.Index(
+                fields=["debate_held_on"],
+                condition=Q(debate_held_on__isnull=False),
+                name="draft_debate_held",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

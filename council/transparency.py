@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from council.models import (
@@ -48,11 +48,11 @@ class Report:
 
 
 def years_reported() -> list[int]:
-    """The years the record covers, newest first: from its first draft to this year."""
-    first = DraftDecision.objects.order_by("registered_on").values_list("registered_on", flat=True)
-    start = first.first()
+    """The years the record covers, newest first: from its first draft to this year (a draft's
+    year is the year of its registration; the register's index gives the first)."""
     today = clock.today()
-    return list(range(today.year, (start.year if start else today.year) - 1, -1))
+    first = DraftDecision.objects.aggregate(first=Min("year"))["first"] or today.year
+    return list(range(today.year, first - 1, -1))
 
 
 def report_for(year: int) -> Report:

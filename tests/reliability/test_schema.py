@@ -38,9 +38,11 @@ def test_the_decisions_titles_carry_statistics_for_searching_them_by_a_word():
         ("council_decision", "decision_objected_latest"),
         ("council_draftdecision", "draft_consulted_latest"),
         ("council_document", "document_kind_latest"),
+        ("council_draftdecision", "draft_debate_held"),
+        ("council_draftdecision", "draft_in_consultation"),
     ],
 )
-def test_the_mol_lists_have_their_indexes(table, index):
+def test_the_registers_lists_have_their_indexes(table, index):
     with connection.cursor() as cursor:
         names = {
             name
