@@ -22,7 +22,9 @@ from council.models import (
     DraftOpinion,
     Outcome,
     VoteChoice,
+    dated_reference,
 )
+from council.net import address
 from council.selectors import (
     attendance_of,
     councillor_years,
@@ -116,30 +118,36 @@ def councillor_page(request, pk: int):
     )
 
 
+VOTE_ROW_FIELDS = (
+    "vote", "entry__sitting_id", "entry__sitting__starts_at", "entry__draft_id",
+    "entry__draft__title", "entry__outcome", "entry__draft__decision__year",
+    "entry__draft__decision__number", "entry__draft__decision__adopted_on",
+)  # fmt: skip
+
+
 def vote_rows(votes) -> list[dict]:
-    """The rows of the votes table, with their links and labels made once here: a year of a
-    councillor's votes is hundreds of rows, and the template only writes them out."""
+    """The rows of the votes table, read as plain values with their links and labels made once
+    here: a year of a councillor's votes is hundreds of rows, and the template only writes them
+    out."""
     labels = dict(VoteChoice.choices)
     outcomes = dict(Outcome.choices)
-    sitting_url = reverse("sitting", args=[0]).replace("/0/", "/{}/")
-    draft_url = reverse("draft", args=[0]).replace("/0/", "/{}/")
-    decision_url = reverse("decision", args=[1, 2]).replace("/1/2/", "/{}/{}/")
     rows = []
-    for vote in votes:
-        entry = vote.entry
-        decision = getattr(entry.draft, "decision", None)
+    for vote in votes.values(*VOTE_ROW_FIELDS):
+        number = vote["entry__draft__decision__number"]
         rows.append(
             {
-                "vote": vote.vote,
-                "vote_label": labels[vote.vote],
-                "day": timezone.localtime(entry.sitting.starts_at).strftime("%d.%m.%Y"),
-                "sitting_url": sitting_url.format(entry.sitting_id),
-                "title": entry.draft.title,
-                "draft_url": draft_url.format(entry.draft_id),
-                "outcome": outcomes.get(entry.outcome, ""),
-                "decision": decision.reference if decision else "",
-                "decision_url": decision_url.format(decision.year, decision.number)
-                if decision
+                "vote": vote["vote"],
+                "vote_label": labels[vote["vote"]],
+                "day": timezone.localtime(vote["entry__sitting__starts_at"]).strftime("%d.%m.%Y"),
+                "sitting_url": address("sitting", vote["entry__sitting_id"]),
+                "title": vote["entry__draft__title"],
+                "draft_url": address("draft", vote["entry__draft_id"]),
+                "outcome": outcomes.get(vote["entry__outcome"], ""),
+                "decision": dated_reference(number, vote["entry__draft__decision__adopted_on"])
+                if number is not None
+                else "",
+                "decision_url": address("decision", vote["entry__draft__decision__year"], number)
+                if number is not None
                 else "",
             }
         )

@@ -63,6 +63,19 @@ def test_a_councillors_page_shows_how_they_voted(client, voted, councillors):
     assert "(100%)" in page
 
 
+def test_a_councillors_vote_links_its_sitting_draft_and_decision(client, voted, councillors):
+    sitting, entries = voted
+    entry = entries[0]
+    entry.refresh_from_db()
+    decision = entry.draft.decision
+    page = client.get(f"/councillors/{councillors[0].pk}/").content.decode()
+    row = page.split(f'href="/drafts/{entry.draft_id}/"', 1)[0].rsplit("<tr", 1)[1]
+    row += page.split(f'href="/drafts/{entry.draft_id}/"', 1)[1].split("</tr>", 1)[0]
+    assert f'href="/sittings/{sitting.pk}/"' in row
+    assert f'href="/decisions/{decision.year}/{decision.number}/"' in row
+    assert decision.reference in row
+
+
 def test_a_councillors_votes_download_as_csv(client, voted, councillors):
     _sitting, entries = voted
     response = client.get(f"/councillors/{councillors[2].pk}/votes.csv")
