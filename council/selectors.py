@@ -191,13 +191,6 @@ def councillor_years(councillor: Councillor) -> list[int]:
     )
 
 
-def public_roll_calls() -> Prefetch:
-    return Prefetch(
-        "roll_call",
-        queryset=RollCallVote.objects.select_related("councillor").order_by("councillor__name"),
-    )
-
-
 def public_attendance() -> Prefetch:
     return Prefetch(
         "attendance",

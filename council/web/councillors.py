@@ -260,14 +260,14 @@ def committee_page(request, slug: str):
     )
 
 
-def roll_call_groups(entry) -> list[tuple[str, str, list]]:
-    """An open vote's roll call grouped by vote (for, against, abstention, not voting,
-    absent), each with its councillors, for a compact table; empty for a secret ballot."""
-    if entry.ballot == Ballot.SECRET:
+def roll_call_groups(ballot: str, votes: list[tuple[str, int, str]]) -> list[tuple[str, str, list]]:
+    """An open vote's roll call (`votes`: vote, councillor's id and name, in the order to show)
+    grouped by vote (for, against, abstention, not voting, absent), each with its councillors,
+    for a compact table; empty for a secret ballot."""
+    if ballot == Ballot.SECRET:
         return []
     groups: dict[str, list] = {choice: [] for choice in VoteChoice.values}
-    url = reverse("councillor", args=[0]).replace("/0/", "/{}/")
-    for vote in entry.roll_call.all():
-        groups[vote.vote].append((url.format(vote.councillor_id), vote.councillor.name))
+    for vote, councillor, name in votes:
+        groups[vote].append((address("councillor", councillor), name))
     order = ["for", "against", "abstention", "not_voting", "absent"]
     return [(key, VoteChoice(key).label, groups[key]) for key in order if groups[key]]

@@ -1,5 +1,6 @@
 """Public pages of the council's sittings and decisions."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from council.models import (
     DraftStatus,
     Initiative,
     Kind,
+    RollCallVote,
     SittingStatus,
     dated_reference,
 )
@@ -30,7 +32,6 @@ from council.net import address
 from council.selectors import (
     decisions_matching,
     public_attendance,
-    public_roll_calls,
     public_sittings,
     years_of,
 )
@@ -46,7 +47,7 @@ from workflows.models import TransitionLog
 def sitting_page(request, pk: int):
     entries = (
         AgendaEntry.objects.select_related("draft__item", "draft__decision")
-        .prefetch_related(documents_prefetch("draft__documents", public=True), public_roll_calls())
+        .prefetch_related(documents_prefetch("draft__documents", public=True))
         .order_by("position")
     )
     sitting = get_object_or_404(
@@ -58,8 +59,16 @@ def sitting_page(request, pk: int):
         pk=pk,
     )
     attendance = list(sitting.attendance.all())
+    # Some 27 roll calls of 27 councillors: read as plain values, not as 1,500 model instances.
+    votes = defaultdict(list)
+    for entry, *vote in (
+        RollCallVote.objects.filter(entry__sitting=sitting)
+        .order_by("councillor__name")
+        .values_list("entry", "vote", "councillor", "councillor__name")
+    ):
+        votes[entry].append(vote)
     for entry in sitting.entries.all():
-        entry.roll_groups = roll_call_groups(entry)
+        entry.roll_groups = roll_call_groups(entry.ballot, votes[entry.pk])
     return render(
         request,
         "public/sitting.html",

@@ -100,6 +100,21 @@ def test_the_sitting_page_shows_attendance_and_each_roll_call(client, voted, cou
     assert page.count('details class="roll-call"') == 1  # the secret ballot has none
 
 
+def test_the_sitting_page_groups_each_councillor_under_their_vote(client, voted, councillors):
+    sitting, _entries = voted
+    page = client.get(f"/sittings/{sitting.pk}/").content.decode()
+    roll_call = page.split('details class="roll-call"', 1)[1].split("</details>", 1)[0]
+    groups = {
+        dt.split(" (")[0]: dd
+        for dt, dd in (part.split("</dt><dd>", 1) for part in roll_call.split("<dt>")[1:])
+    }
+    against = f'<a href="/councillors/{councillors[1].pk}/">{councillors[1].name}</a>'
+    assert against in groups["Împotrivă"]
+    assert against not in groups["Pentru"]
+    assert groups["Pentru"].count("<a ") == 24
+    assert f"/councillors/{councillors[26].pk}/" in groups["Absent"]
+
+
 def test_committee_pages_show_members_with_roles_and_opinions(client, committee, voted):
     page = client.get("/committees/").content.decode()
     assert committee.name in page
