@@ -19,6 +19,7 @@ from council.models import (
     Attendance,
     CommitteeMembership,
     Councillor,
+    CourtActions,
     Decision,
     Document,
     DraftDecision,
@@ -124,6 +125,8 @@ def public_state() -> list[QuerySet]:
         ProgramVersion.objects.filter(published_at__isnull=False)
         .order_by("-published_at")
         .values("published_at")[:1],
+        # The court actions the secretariat records for the transparency report (a row a year).
+        CourtActions.objects.order_by("-updated_at").values("updated_at")[:1],
     ]
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.http import quote_etag
 
 from council.transparency import Report, report_for, years_reported
-from council.web.http import not_modified
+from council.web.http import conditional_page, not_modified
 from council.web.pdf import FONTS, render_pdf
 from workflows import clock
 
@@ -43,7 +43,11 @@ def transparency_latest(request):
     return redirect("transparency", (complete or years)[0])
 
 
+@conditional_page
 def transparency_page(request, year: int):
+    """Kept in the page cache like every public page: its figures count public records whose
+    changes move the public version (a recommendation's confirmation, registration and answer
+    touch its draft; the court actions are in the public state)."""
     years = years_reported()
     report = report_or_404(year, years)
     return render(request, "public/transparency.html", {"report": report, "years": years})

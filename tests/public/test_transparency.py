@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -81,3 +82,43 @@ def test_only_the_secretariat_records_the_court_actions(users, db):
     response = client.post(f"/staff/council/transparency/{year}/court-actions/",
                            {"count": "-1", "note": ""})  # fmt: skip
     assert response.status_code == 400
+
+
+def figure(page: str, line: str) -> int:
+    """The number the report's page gives on a line (the English label of its row)."""
+    found = re.search(re.escape(line) + r'.*?<td data-label="Number">(?:<a [^>]*>)?(\d+)', page)
+    assert found, line
+    return int(found[1])
+
+
+def english_page(year: int) -> str:
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client.get(f"/transparency/{year}/").content.decode()
+
+
+def test_the_report_page_is_served_from_the_page_cache(answered, django_assert_max_num_queries):
+    year = clock.today().year
+    english_page(year)
+    with django_assert_max_num_queries(1):  # the public version at most
+        english_page(year)
+
+
+def test_the_kept_report_counts_a_recommendation_confirmed_since(answered):
+    year = clock.today().year
+    assert figure(english_page(year), "Recommendations received") == 1
+    _, token = participation.recommendation_send(
+        draft_id=answered.pk, text="A doua recomandare, suficient de lungă pentru a fi primită.",
+        name="Ion", email="ion@example.ro", consent=True,
+    )  # fmt: skip
+    assert figure(english_page(year), "Recommendations received") == 1  # not confirmed yet
+    participation.recommendation_confirm(token=token)
+    assert figure(english_page(year), "Recommendations received") == 2
+
+
+def test_the_kept_report_shows_the_court_actions_recorded_since(answered, users):
+    year = clock.today().year
+    assert figure(english_page(year), "Court actions") == 0
+    court_actions_record(year=year, user=users["secretariat"], count=3, note="Trei acțiuni.")
+    page = english_page(year)
+    assert figure(page, "Court actions") == 3 and "Trei acțiuni." in page
