@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, F, Func, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +26,7 @@ from council.models import (
     AgendaEntry,
     Decision,
     Document,
+    DocumentKind,
     DraftDecision,
     DraftStatus,
     Kind,
@@ -266,6 +268,29 @@ def search_lines_html(results: dict[str, list]) -> dict[str, SafeString]:
             )
         ),
     }
+
+
+def document_lines_html(documents: list[Document]) -> SafeString:
+    """The search page's list of documents (up to 50): the HTML of public/_documents.html in its
+    compact form, written here with html.escape on every value from the database."""
+    if not documents:
+        return mark_safe("")
+    kinds = {value: str(label) for value, label in DocumentKind.choices}
+    removed = _("personal data removed")
+    lines = []
+    for document in documents:
+        notes = kinds.get(document.kind, document.kind)
+        if document.version > 1:
+            notes += ", " + _("version %(number)s") % {"number": document.version}
+        if document.public_version_of_id:
+            notes += ", " + removed
+        lines.append(
+            f'<li>\n    <a href="{html_escape(document.get_absolute_url())}" '
+            f'type="{html_escape(document.media_type)}">{html_escape(document.title)}</a>\n'
+            f'    <span class="muted">— {html_escape(notes)}; {html_escape(document.file_type)}, '
+            f"{html_escape(filesizeformat(document.size))}</span>\n    \n  </li>"
+        )
+    return mark_safe('<ul class="documents">\n  ' + "".join(lines) + "\n</ul>\n")
 
 
 class ItemLines:
@@ -577,7 +602,7 @@ def document_hits(query: str) -> list[Document]:
         for word in folded.split():
             documents = documents.filter(search_text__contains=word)
     # The 50 newest first, by their ids alone (no join but what "public" needs), then those 50:
-    # their short lines show only what a document holds itself (public/_documents.html, compact).
+    # their short lines show only what a document holds itself (document_lines_html).
     newest = ("-uploaded_at", "-id")
     found = list(documents.order_by(*newest).values_list("pk", flat=True)[:50])
     return list(Document.objects.filter(pk__in=found).order_by(*newest))
@@ -597,6 +622,7 @@ def search(request):
             "query": query,
             "results": results,
             "lines": search_lines_html(results),
+            "documents": document_lines_html(results["documents"]),
             "total": sum(len(v) for v in results.values()),
         },
     )

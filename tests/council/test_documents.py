@@ -380,6 +380,24 @@ def test_search_finds_words_inside_public_documents_whatever_the_diacritics(draf
     assert "/documents/" not in hidden
 
 
+def test_a_documents_search_line_gives_its_kind_version_and_removed_personal_data(draft, add):
+    title = 'Anexa <1> & "2"'
+    first = add("draft", draft, kind="annex", title=title, content=pdf_bytes("Iluminatul parcului"))
+    add("draft", draft, kind="annex", title=title, previous=first.pk,
+        content=pdf_bytes("Iluminatul parcului, revizuit"))  # fmt: skip
+    original = add("draft", draft, kind="statement", content=pdf_bytes("Iluminatul străzii Ion"),
+                   internal_reason="Date personale.")  # fmt: skip
+    add("draft", draft, kind="statement", public_version_of=original.pk,
+        content=pdf_bytes("Iluminatul străzii"))  # fmt: skip
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = client.get("/search/", {"q": "iluminatul"}).content.decode()
+    assert "Anexa &lt;1&gt; &amp; &quot;2&quot;</a>" in page
+    assert "— annex, version 2; PDF, " in page
+    assert "— initiator&#x27;s statement (referat de aprobare), personal data removed; PDF" in page
+    assert page.count('<li>\n    <a href="/documents/') == 3  # the original stays internal
+
+
 def test_the_decision_page_lists_its_text_and_the_drafts_file(adopted_decision, add, users):
     services.decision_record(
         decision_id=adopted_decision.pk,
