@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import escape as html_escape
 from typing import IO
 
 from django.conf import settings
@@ -19,11 +20,14 @@ from django.http import (
     HttpResponsePermanentRedirect,
     StreamingHttpResponse,
 )
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from council.models import Document
+from council.models import Document, DocumentKind
 from program import roles
 
 CHUNK = 256 * 1024
@@ -138,3 +142,27 @@ def _slice(stream: IO[bytes], start: int, length: int) -> Iterator[bytes]:
             yield chunk
     finally:
         stream.close()
+
+
+def document_lines_html(documents: list[Document]) -> SafeString:
+    """A short list of documents (the search's 50, a sitting's entry's few): the HTML of
+    public/_documents.html in its compact form, as its include writes it (an empty list: its
+    final line break), written here with html.escape on every value from the database."""
+    if not documents:
+        return mark_safe("\n")
+    kinds = {value: str(label) for value, label in DocumentKind.choices}
+    removed = _("personal data removed")
+    lines = []
+    for document in documents:
+        notes = kinds.get(document.kind, document.kind)
+        if document.version > 1:
+            notes += ", " + _("version %(number)s") % {"number": document.version}
+        if document.public_version_of_id:
+            notes += ", " + removed
+        lines.append(
+            f'<li>\n    <a href="{html_escape(document.get_absolute_url())}" '
+            f'type="{html_escape(document.media_type)}">{html_escape(document.title)}</a>\n'
+            f'    <span class="muted">— {html_escape(notes)}; {html_escape(document.file_type)}, '
+            f"{html_escape(filesizeformat(document.size))}</span>\n    \n  </li>"
+        )
+    return mark_safe('<ul class="documents">\n  ' + "".join(lines) + "\n</ul>\n")

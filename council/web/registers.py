@@ -36,7 +36,8 @@ from council.selectors import (
     years_of,
 )
 from council.services import signatures_needed
-from council.web.councillors import roll_call_groups
+from council.web.councillors import roll_call_groups, roll_call_html
+from council.web.documents import document_lines_html
 from council.web.http import conditional_page
 from program.models import ItemStatus
 from workflows import clock
@@ -67,8 +68,12 @@ def sitting_page(request, pk: int):
         .values_list("entry", "vote", "councillor", "councillor__name")
     ):
         votes[entry].append(vote)
+    # The roll calls' names and the entries' documents written as HTML here, as the search's and
+    # the long lists' lines are: some 730 names and 50 documents, not through the template engine.
     for entry in sitting.entries.all():
         entry.roll_groups = roll_call_groups(entry.ballot, votes[entry.pk])
+        entry.roll_html = roll_call_html(entry.roll_groups)
+        entry.documents_html = document_lines_html(entry.draft.listed_documents)
     return render(
         request,
         "public/sitting.html",

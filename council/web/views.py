@@ -14,7 +14,6 @@ from django.db import connection
 from django.db.models import Count, F, Func, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -26,7 +25,6 @@ from council.models import (
     AgendaEntry,
     Decision,
     Document,
-    DocumentKind,
     DraftDecision,
     DraftStatus,
     Kind,
@@ -46,6 +44,7 @@ from council.selectors import (
     words_of,
     words_query,
 )
+from council.web.documents import document_lines_html
 from council.web.http import FILTERS, conditional_page
 from council.web.public import PublicFilterForm, filtered_sittings, month_weeks
 from program.models import (
@@ -268,29 +267,6 @@ def search_lines_html(results: dict[str, list]) -> dict[str, SafeString]:
             )
         ),
     }
-
-
-def document_lines_html(documents: list[Document]) -> SafeString:
-    """The search page's list of documents (up to 50): the HTML of public/_documents.html in its
-    compact form, written here with html.escape on every value from the database."""
-    if not documents:
-        return mark_safe("")
-    kinds = {value: str(label) for value, label in DocumentKind.choices}
-    removed = _("personal data removed")
-    lines = []
-    for document in documents:
-        notes = kinds.get(document.kind, document.kind)
-        if document.version > 1:
-            notes += ", " + _("version %(number)s") % {"number": document.version}
-        if document.public_version_of_id:
-            notes += ", " + removed
-        lines.append(
-            f'<li>\n    <a href="{html_escape(document.get_absolute_url())}" '
-            f'type="{html_escape(document.media_type)}">{html_escape(document.title)}</a>\n'
-            f'    <span class="muted">— {html_escape(notes)}; {html_escape(document.file_type)}, '
-            f"{html_escape(filesizeformat(document.size))}</span>\n    \n  </li>"
-        )
-    return mark_safe('<ul class="documents">\n  ' + "".join(lines) + "\n</ul>\n")
 
 
 class ItemLines:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from council import services
-from council.models import Sitting
+from council.models import Councillor, Sitting
 from tests.conftest import behind_the_services, roll_call_of
 
 
@@ -113,6 +113,16 @@ def test_the_sitting_page_groups_each_councillor_under_their_vote(client, voted,
     assert against not in groups["Pentru"]
     assert groups["Pentru"].count("<a ") == 24
     assert f"/councillors/{councillors[26].pk}/" in groups["Absent"]
+
+
+def test_the_sitting_page_escapes_a_councillors_name_in_the_roll_call(client, voted, councillors):
+    sitting, _entries = voted
+    with behind_the_services():
+        Councillor.objects.filter(pk=councillors[1].pk).update(name='Ion "Nelu" <Pop> & fiul')
+    page = client.get(f"/sittings/{sitting.pk}/").content.decode()
+    roll_call = page.split('details class="roll-call"', 1)[1].split("</details>", 1)[0]
+    assert "Ion &quot;Nelu&quot; &lt;Pop&gt; &amp; fiul</a>" in roll_call
+    assert "<Pop>" not in page
 
 
 def test_committee_pages_show_members_with_roles_and_opinions(client, committee, voted):
