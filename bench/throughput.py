@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -114,7 +115,15 @@ def wrk(path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
+def port_taken() -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", PORT)) == 0
+
+
 def serve(**settings: str) -> subprocess.Popen:
+    # Something else answering on the port would be measured instead, without a word.
+    if port_taken():
+        raise SystemExit(f"Port {PORT} is in use: stop what listens there or set BENCH_PORT.")
     env = {**os.environ, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1", **settings}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "floor_wsgi:application", "--chdir", str(HERE),
