@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from council import services
-from council.documents import document_add, document_withhold
+from council.documents import document_add, document_withhold, listed
 from council.models import Document
+from council.web.documents import document_lines_html
 from workflows.errors import Invalid, NotAllowed
 from workflows.models import TransitionLog
 
@@ -396,6 +399,25 @@ def test_a_documents_search_line_gives_its_kind_version_and_removed_personal_dat
     assert "— annex, version 2; PDF, " in page
     assert "— initiator&#x27;s statement (referat de aprobare), personal data removed; PDF" in page
     assert page.count('<li>\n    <a href="/documents/') == 3  # the original stays internal
+
+
+def test_the_short_document_lines_written_in_python_match_the_template(draft, add):
+    """The search and the sitting page write the compact list themselves; the program page still
+    includes public/_documents.html: both must say the same."""
+    first = add("draft", draft, kind="annex", title='Anexa <1> & "2"')
+    add("draft", draft, kind="annex", title="Anexa 1", previous=first.pk)
+    original = add("draft", draft, kind="statement", internal_reason="Date personale.")
+    add("draft", draft, kind="statement", public_version_of=original.pk)
+    documents = list(listed(Document.objects.public()))
+    for language in ("ro", "en"):
+        with translation.override(language):
+            template = render_to_string(
+                "public/_documents.html", {"documents": documents, "compact": True}
+            )
+            assert document_lines_html(documents) == template
+            assert document_lines_html([]) == render_to_string(
+                "public/_documents.html", {"documents": [], "compact": True}
+            )
 
 
 def test_the_decision_page_lists_its_text_and_the_drafts_file(adopted_decision, add, users):
